@@ -1,0 +1,1 @@
+"""The policykg command line: one click group, one module per verb."""
