@@ -1,0 +1,79 @@
+"""Where the graph lives and how it is queried.
+
+Commands talk to a Store, not to rdflib directly, so the in-memory graph can later be swapped for a persistent
+embedded store or any SPARQL 1.1 server without touching query, trace, check or export code
+(docs/decisions/0007-store-interface.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Mapping, Protocol
+
+from rdflib import Graph
+from rdflib.term import Node
+
+from .errors import PolicyKGError
+from .load import load_all
+
+
+class Store(Protocol):
+    """The operations the rest of policykg needs from a triple store."""
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], list[tuple]]:
+        """Run a SELECT query; return (variable names, rows of RDF terms or None)."""
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        """Run a CONSTRUCT or DESCRIBE query."""
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        """Run an ASK query."""
+
+    def graph(self) -> Graph:
+        """The whole graph as rdflib (for SHACL and exports of a bounded view)."""
+
+
+class MemoryStore:
+    """An rdflib in-memory graph: the reference backend."""
+
+    def __init__(self, graph: Graph):
+        self._graph = graph
+
+    @classmethod
+    def from_files(cls, data_dirs: Iterable[Path] | None = None, extra: Iterable[Path] = ()) -> "MemoryStore":
+        return cls(load_all(data_dirs, extra))
+
+    def _run(self, query: str, bindings: Mapping[str, Node] | None):
+        try:
+            return self._graph.query(query, initBindings=dict(bindings or {}))
+        except PolicyKGError:
+            raise
+        except Exception as exc:  # pyparsing and rdflib raise many types for bad SPARQL
+            raise PolicyKGError(f"SPARQL failed: {' '.join(str(exc).split())[:300]}") from None
+
+    def select(self, query, bindings=None):
+        result = self._run(query, bindings)
+        if result.type != "SELECT":
+            raise PolicyKGError(f"expected a SELECT query, got {result.type}")
+        names = [str(v) for v in result.vars]
+        return names, [tuple(row) for row in result]
+
+    def construct(self, query, bindings=None):
+        result = self._run(query, bindings)
+        if result.type not in ("CONSTRUCT", "DESCRIBE"):
+            raise PolicyKGError(f"expected a CONSTRUCT or DESCRIBE query, got {result.type}")
+        return result.graph
+
+    def ask(self, query, bindings=None):
+        result = self._run(query, bindings)
+        if result.type != "ASK":
+            raise PolicyKGError(f"expected an ASK query, got {result.type}")
+        return bool(result.askAnswer)
+
+    def graph(self) -> Graph:
+        return self._graph
+
+
+def open_store(data_dirs: Iterable[Path] | None = None, extra: Iterable[Path] = ()) -> Store:
+    """The store for a command: today the in-memory graph of ontology + data (+ extra files)."""
+    return MemoryStore.from_files(data_dirs, extra)
