@@ -23,6 +23,7 @@ FIXED = {
     "seed/000_a338d5221d2dbc76.txt": ("seed-000", "威海市科学技术局《关于〈关于强化科技创新支撑国家创新型城市建设的实施意见〉等2个文件实施后评估情况的报告》网页原文",
                                       "Weihai S&T bureau post-implementation evaluation report, web page text",
                                       "http://www.weihai.gov.cn/art/2025/12/5/art_59370_5995346.html"),
+    "laws/README.md": ("laws-readme", "法律法规全文说明（版本日期与出处）", "README of the law texts (version dates, origin)", None),
     "reference/legal-rules.md": ("legal-rules", "合法性与一致性规则研究笔记（山东/威海）", "Research notes on legality and consistency rules (Shandong/Weihai)", None),
 }
 
@@ -31,7 +32,7 @@ def main() -> None:
     g = Graph()
     bind_prefixes(g)
     for path in sorted((DATA / "sources").rglob("*")):
-        if not path.is_file() or path.name == "README.md":
+        if not path.is_file() or (path.name == "README.md" and path.parent.name != "laws"):
             continue
         rel = path.relative_to(DATA / "sources").as_posix()
         text = path.read_text(encoding="utf-8")
