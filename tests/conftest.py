@@ -1,0 +1,54 @@
+"""Shared test helpers: run the CLI in-process and capture what a user would see."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+
+import pytest
+from click.testing import CliRunner
+
+from policykg.cli.main import cli
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str) -> CliResult:
+    """Run `policykg ARGS` through the real entry point (exit codes and one-line errors included)."""
+    import sys
+    from io import StringIO
+
+    from policykg.cli import main as main_mod
+
+    out, err = StringIO(), StringIO()
+    old_out, old_err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    code = 0
+    try:
+        main_mod.main(list(args))
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    finally:
+        sys.stdout, sys.stderr = old_out, old_err
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def policykg():
+    return run_cli
+
+
+def requires_tool(name: str):
+    """Skip when a system tool is missing, except in CI where its absence is a failure."""
+    if shutil.which(name) is None and not os.environ.get("CI"):
+        return pytest.mark.skip(reason=f"{name} not installed (CI installs it)")
+    return lambda f: f
+
+
+__all__ = ["run_cli", "requires_tool", "CliRunner", "cli"]
