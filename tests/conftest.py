@@ -46,9 +46,8 @@ def policykg():
 
 def requires_tool(name: str):
     """Skip when a system tool is missing, except in CI where its absence is a failure."""
-    if shutil.which(name) is None and not os.environ.get("CI"):
-        return pytest.mark.skip(reason=f"{name} not installed (CI installs it)")
-    return lambda f: f
+    missing = shutil.which(name) is None and not os.environ.get("CI")
+    return pytest.mark.skipif(missing, reason=f"{name} not installed (CI installs it)")
 
 
 __all__ = ["run_cli", "requires_tool", "CliRunner", "cli"]

@@ -126,6 +126,7 @@ def reason(graph: Graph, *, memory_mb: int = 4000) -> ReasoningResult:
             first = next((ln for ln in str(exc).splitlines() if ln.strip() and "Java error" not in ln), str(exc))
             raise PolicyKGError(f"HermiT failed: {first.strip()[:200]}") from None
         after = _world_graph(world, tmp, "after.nt")
+        entailed_types = _entailed_types(world, graph)
     inferred = Graph()
     bind_prefixes(inferred)
     classes = set(graph.subjects(RDF.type, OWL.Class))
@@ -141,7 +142,58 @@ def reason(graph: Graph, *, memory_mb: int = 4000) -> ReasoningResult:
         if p == OWL.equivalentClass and o == s:
             continue
         inferred.add((s, p, o))
+    for ind, cls in entailed_types:
+        if (ind, RDF.type, cls) not in graph and cls not in _TRIVIAL_OBJECTS:
+            inferred.add((ind, RDF.type, cls))
+    _add_super_property_links(graph, inferred)
+    _add_inverse_links(graph, inferred)
     return ReasoningResult(True, inferred, [], time.perf_counter() - t0)
+
+
+def _entailed_types(world, graph: Graph) -> list[tuple[URIRef, URIRef]]:
+    """Every named class of every individual after HermiT's realisation (direct types and their superclasses).
+
+    Individuals are taken from the input graph: owlready2's world.individuals() lists only those declared
+    owl:NamedIndividual, which data need not do.
+    """
+    import owlready2
+
+    pairs = []
+    for subject in sorted(set(graph.subjects(RDF.type, None))):
+        ind = world[str(subject)] if isinstance(subject, URIRef) else None
+        if not isinstance(ind, owlready2.Thing):
+            continue
+        for cls in ind.INDIRECT_is_a:
+            if isinstance(cls, owlready2.ThingClass) and getattr(cls, "iri", None):
+                pairs.append((URIRef(ind.iri), URIRef(cls.iri)))
+    return pairs
+
+
+def _add_super_property_links(graph: Graph, inferred: Graph) -> None:
+    """Write out what rdfs:subPropertyOf entails for object links (e.g. eli:based_on ⊑ pkg:basisChain).
+
+    owlready2 drops a HermiT property value it considers already known through a sub-property.
+    """
+    for p in sorted(set(graph.subjects(RDFS.subPropertyOf, None))):
+        supers = set(graph.transitive_objects(p, RDFS.subPropertyOf)) - {p}
+        for s, o in list(graph.subject_objects(p)):
+            if not isinstance(o, URIRef):
+                continue
+            for q in sorted(supers):
+                if (s, q, o) not in graph:
+                    inferred.add((s, q, o))
+
+
+def _add_inverse_links(graph: Graph, inferred: Graph) -> None:
+    """owlready2 keeps a pair of inverse properties as one stored direction; write out the other one too."""
+    pairs = set()
+    for p, q in graph.subject_objects(OWL.inverseOf):
+        pairs.add((p, q))
+        pairs.add((q, p))
+    for p, q in sorted(pairs):
+        for s, o in list(graph.subject_objects(p)) + list(inferred.subject_objects(p)):
+            if isinstance(o, URIRef) and (o, q, s) not in graph:
+                inferred.add((o, q, s))
 
 
 def _world_graph(world, tmp: str, name: str) -> Graph:
