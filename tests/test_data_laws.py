@@ -122,6 +122,16 @@ def test_parser_reports_gaps_and_repeats():
     assert law.numbering_problems() == ["第三条 (offset 73) after 第一条", "第三条 (offset 90) after 第三条"]
 
 
+def test_parser_header_notes_and_byte_order_mark():
+    text = ("\ufeff# 示例条例\n\n2001年1月2日 山东省\n\n第九届人民代表大会常务委员会第二十次会议通过\n\n"
+            "（本条例根据有关决定修正）\n\n<!-- INFO END -->\n\n第一条 甲。\n")
+    law = parse_law_markdown(text)
+    assert law.title.text == "示例条例" and law.title.start == 3
+    [event] = law.events
+    assert event.organ == "山东省人民代表大会常务委员会" and event.action == "通过"
+    assert event.text == "2001年1月2日 山东省\n\n第九届人民代表大会常务委员会第二十次会议通过"  # the note is not part of it
+
+
 @pytest.mark.parametrize("text, message", [
     ("第一条 甲。\n", "no title"),
     ("# 示例法\n\n<!-- INFO END -->\n\n本法没有条文。\n", "no article"),
@@ -227,6 +237,15 @@ def test_builder_refuses_an_edited_source_text(tmp_path, capsys):
     law.write_text(law.read_text(encoding="utf-8") + "x", encoding="utf-8")
     assert build_laws.main(["--data", str(data)]) == 2
     assert "does not match the checksum" in capsys.readouterr().err
+
+
+def test_builder_refuses_a_gbk_text_in_one_line(tmp_path, capsys):
+    data = _tmp_data(tmp_path, "示例法(2020-01-01).md", "")
+    law = data / "sources" / "laws" / "示例法(2020-01-01).md"
+    law.write_bytes(read_source(FIXTURES / "no-info-end.md").encode("gbk"))
+    assert build_laws.main(["--data", str(data)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not UTF-8" in err
 
 
 def test_builder_refuses_a_missing_sources_file(tmp_path, capsys):

@@ -128,7 +128,11 @@ class Sources:
             path = self.data_dir / str(local)
             if not path.is_file():
                 raise PolicyKGError(f"source text {path} of {node} not found")
-            self._cache[node] = Source(node, read_source(path))
+            try:
+                self._cache[node] = Source(node, read_source(path))
+            except UnicodeDecodeError as exc:
+                raise PolicyKGError(f"{path}: not UTF-8 (byte {exc.start}); convert it, e.g. iconv -f GB18030 "
+                                    "-t UTF-8") from None
         return self._cache[node]
 
 

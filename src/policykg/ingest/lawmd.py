@@ -190,7 +190,7 @@ class LawText:
     def in_force_clause(self) -> tuple[_dt.date, Span] | None:
         """The text's own entry-into-force sentence (本法自…起施行。) and its date, if an article has one.
 
-        Only the first sentence of a paragraph counts; the last matching article wins (it is the 附则 one).
+        Only a sentence that begins a line counts; the last matching article wins (the 附则 one).
         """
         found: tuple[_dt.date, Span] | None = None
         for art in self.articles:
@@ -256,9 +256,9 @@ def _events(text: str, header: list[Span]) -> list[VersionEvent]:
     for para in header:
         if DATE_RE.match(para.text):
             groups.append([para])
-        elif groups:
-            groups[-1].append(para)
-        # paragraphs before the first date (a repeated, wrapped title) are not events
+        elif groups and not ACTION_RE.search(groups[-1][-1].text):
+            groups[-1].append(para)  # the line wrapped before its act (…《关于修改〈…〉 / 的决定》修正)
+        # paragraphs before the first date (a repeated, wrapped title) or after a complete line are not events
     events: list[VersionEvent] = []
     for group in groups:
         start, end = group[0].start, group[-1].end
@@ -293,7 +293,7 @@ def parse_law_markdown(text: str) -> LawText:
     >>> law.events[0].organ, law.events[0].action, str(law.events[0].date)
     ('全国人民代表大会', '通过', '2000-01-01')
     """
-    title_m = re.search(r"^#[ \t]+(?P<title>.+?)[ \t\u3000\r]*$", text, re.M)
+    title_m = re.search(r"^\ufeff?#[ \t]+(?P<title>.+?)[ \t\u3000\r]*$", text, re.M)
     if title_m is None:
         raise LawFormatError("no title line ('# …') found")
     title = Span(title_m["title"], title_m.start("title"), title_m.end("title"))
