@@ -1,0 +1,139 @@
+"""`policykg check`: the pre-publication check of drafts (or of the whole graph) against the rule book."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rdflib import BNode, Graph
+from rdflib.term import Node
+
+from .. import resources
+from ..errors import PolicyKGError
+from ..load import data_paths, load_files, parse_turtle_into
+from ..namespaces import ELI, PKG
+from ..render import FORMATS, render
+from ..report import with_scope
+from ..serialize import atomic_write_text
+from ..validate import run_check
+from .options import as_of_option, data_option, parse_date
+
+# A node is part of a draft when it points at a draft node with one of these (measure → document …) …
+PART_OF: tuple = (
+    PKG.provisionOf, ELI.is_part_of, PKG.measureOf, PKG.areaOf, PKG.plannedIn, PKG.targetOf, PKG.reportedIn,
+    PKG.evaluationReport,
+)
+# … or when a draft node points at it with one of these (document → procedure step …).
+HAS_PART: tuple = (PKG.hasProcedureStep, PKG.hasAssessment, ELI.has_part)
+
+
+def registry_paths() -> list[Path]:
+    """The bundled registry a draft is checked against: data/registry/ and the source descriptions."""
+    root = resources.resource_dir("data")
+    paths = resources.data_files(root / "registry") if (root / "registry").is_dir() else []
+    return sorted(paths + [p for p in root.glob("*.ttl") if p.is_file()])
+
+
+def node_id(node: Node) -> str:
+    return f"_:{node}" if isinstance(node, BNode) else str(node)
+
+
+def draft_focus(graph: Graph, drafts: list[Graph]) -> set[str]:
+    """Nodes with a subject triple in a draft, and their parts (in the combined *graph*)."""
+    focus: set[Node] = set()
+    for d in drafts:
+        focus |= set(d.subjects())
+    todo = list(focus)
+    while todo:
+        node = todo.pop()
+        linked = [s for p in PART_OF for s in graph.subjects(p, node)]
+        linked += [o for p in HAS_PART for o in graph.objects(node, p)]
+        for n in linked:
+            if n not in focus and not isinstance(n, type(None)):
+                focus.add(n)
+                todo.append(n)
+    return {node_id(n) for n in focus}
+
+
+HELP = """检查政策文件草案（或整个图谱）是否符合规则库，输出中英双语报告。
+Check draft policy documents (or the whole graph) against the rule book; bilingual report.
+
+\b
+无草案：检查全部数据（登记库 + 案例）。  No DRAFT: check the whole graph (registry + cases).
+有草案：载入登记库和草案，只报告草案（及其条款、举措等组成部分）的问题。
+With DRAFT.ttl files: load the registry plus the drafts; report only findings about the drafts
+and their parts, never about registry documents themselves.
+
+\b
+退出码 Exit codes:  0 通过 conforms · 1 有违规 violations (warnings too, unless --allow-warnings)
+                    2 错误 error (broken Turtle, missing file, GBK text, bad date …; one line on stderr)
+
+\b
+例 Examples:
+  policykg check --as-of 2026-11-26
+  policykg check draft.ttl --format html -o report.html
+"""
+
+
+@click.command(name="check", help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("drafts", nargs=-1, metavar="[DRAFT.ttl ...]", type=click.Path(path_type=Path, dir_okay=False))
+@data_option
+@as_of_option
+@click.option(
+    "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+    help="报告格式 Report format: text, markdown, html (one offline file), json, turtle (sh:ValidationReport).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    help="写入文件（原子写入；出错时不改动原文件） Write to FILE atomically instead of stdout.",
+)
+@click.option(
+    "--allow-warnings", is_flag=True,
+    help="警告与提示不阻断（退出码 0） Warnings and infos do not fail the check.",
+)
+@click.option(
+    "--engine", default="pyshacl", show_default=True, metavar="NAME",
+    help="SHACL 引擎 SHACL engine: pyshacl, or an engine with pySHACL's API (pyshacl-turbo).",
+)
+@click.option(
+    "--shapes", "shapes", multiple=True, type=click.Path(path_type=Path),
+    help="另用规则文件或目录 Use these shape files/folders instead of the bundled rule book; repeatable.",
+)
+@click.option(
+    "--checks", "checks", multiple=True, type=click.Path(path_type=Path),
+    help="另用检查查询 Use these *-violation.rq files/folders instead of queries/checks; repeatable.",
+)
+@click.pass_context
+def command(ctx, drafts, data_dirs, as_of, fmt, output, allow_warnings, engine, shapes, checks):
+    date = parse_date(as_of)
+    if drafts:
+        graph = load_files(data_paths(data_dirs) if data_dirs else registry_paths())
+        draft_graphs = []
+        for path in drafts:
+            g = Graph()
+            parse_turtle_into(g, path)
+            if len(g) == 0:
+                raise PolicyKGError(f"{path}: the draft has no statements")
+            draft_graphs.append(g)
+            for t in g:
+                graph.add(t)
+        focus = draft_focus(graph, draft_graphs)
+    else:
+        graph = load_files(data_paths(data_dirs))
+        focus = None
+
+    report = run_check(
+        graph, as_of=date, shapes=list(shapes) or None, focus=focus, engine=engine, checks=list(checks) or None
+    )
+    if drafts:
+        report = with_scope(report, drafts=tuple(str(p) for p in drafts))
+    text = render(report, fmt)
+
+    if output is not None:
+        try:
+            atomic_write_text(output, text)
+        except OSError as exc:
+            raise PolicyKGError(f"{output}: cannot write the report: {exc.strerror or exc}") from None
+    else:
+        click.echo(text, nl=False)
+    ctx.exit(1 if report.blocking(allow_warnings=allow_warnings) else 0)

@@ -1,0 +1,29 @@
+"""Renderers of a CheckReport: one module per output format, all reading the same model.
+
+>>> sorted(FORMATS)
+['html', 'json', 'markdown', 'text', 'turtle']
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from ..errors import PolicyKGError
+from ..report import CheckReport
+
+#: format name → module under policykg.render (each has ``render(report) -> str``)
+FORMATS: dict[str, str] = {
+    "text": "text",
+    "markdown": "markdown",
+    "html": "html",
+    "json": "json",
+    "turtle": "turtle",
+}
+
+
+def render(report: CheckReport, fmt: str = "text") -> str:
+    """Render *report* in format *fmt* (text, markdown, html, json, turtle)."""
+    module = FORMATS.get(fmt)
+    if module is None:
+        raise PolicyKGError(f"unknown report format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    return importlib.import_module(f"{__name__}.{module}").render(report)

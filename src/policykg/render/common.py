@@ -1,0 +1,165 @@
+"""Wording and layout shared by the renderers: severity names, the summary sentence, scope, width-aware wrap."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+from ..report import SEVERITIES, SEVERITY_LABELS, Bilingual, CheckReport, LegalSource
+
+EN_PLURAL = {"Violation": ("violation", "violations"), "Warning": ("warning", "warnings"), "Info": ("info", "infos")}
+
+
+def severity_zh(severity: str) -> str:
+    return SEVERITY_LABELS.get(severity, (severity, severity))[0]
+
+
+def severity_en(severity: str) -> str:
+    return SEVERITY_LABELS.get(severity, (severity, severity))[1]
+
+
+def verdict(report: CheckReport) -> Bilingual:
+    """通过 / PASSED when nothing was found, else 不通过 / FAILED."""
+    if report.conforms:
+        return Bilingual("通过", "PASSED")
+    if report.counts.get("Violation"):
+        return Bilingual("不通过", "FAILED")
+    return Bilingual("有待处理的警告或提示", "WARNINGS")
+
+
+def summary(report: CheckReport) -> Bilingual:
+    """The one-sentence result, e.g. 合规检查：不通过——违规 3 项、警告 1 项、提示 0 项（基准日 2026-11-26）."""
+    v = verdict(report)
+    counts = report.counts
+    zh_counts = "、".join(f"{severity_zh(s)} {counts[s]} 项" for s in SEVERITIES)
+    en_counts = ", ".join(
+        f"{counts[s]} {EN_PLURAL[s][0 if counts[s] == 1 else 1]}" for s in SEVERITIES
+    )
+    return Bilingual(
+        f"合规检查：{v.zh}——{zh_counts}（基准日 {report.as_of.isoformat()}）",
+        f"Compliance check: {v.en} — {en_counts} (as of {report.as_of.isoformat()})",
+    )
+
+
+def scope(report: CheckReport) -> Bilingual:
+    """What was checked: the whole graph, or the drafts (by file)."""
+    n = len(report.documents)
+    if report.scope == "drafts":
+        files = "、".join(report.drafts) or "—"
+        return Bilingual(
+            f"检查范围：草案 {files}（{n} 份文件），对照登记库；登记库文件本身的问题不在本报告内",
+            f"Scope: draft(s) {', '.join(report.drafts) or '—'} ({n} document{'s' if n != 1 else ''}) "
+            "against the registry; findings about registry documents are not reported",
+        )
+    counts = Counter((d.form.zh or "文件", d.form.en or "document") for d in report.documents)
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    parts_zh = "，".join(f"{zh} {k}" for (zh, _en), k in ordered)
+    parts_en = ", ".join(f"{k} {en}" for (_zh, en), k in ordered)
+    return Bilingual(
+        f"检查范围：全部数据，{n} 份文件" + (f"（{parts_zh}）" if parts_zh else ""),
+        f"Scope: the whole graph, {n} document{'s' if n != 1 else ''}" + (f" ({parts_en})" if parts_en else ""),
+    )
+
+
+def rules_line(report: CheckReport) -> Bilingual:
+    return Bilingual(
+        f"规则 {report.rule_count} 条；引擎 {report.engine}",
+        f"{report.rule_count} rules; engine {report.engine}",
+    )
+
+
+def quote_heading(source: LegalSource) -> Bilingual:
+    """How to introduce a source's text: the provision itself, or a research note's account of it."""
+    if source.quote_kind == "summary":
+        return Bilingual("研究笔记摘要（非条文原文）", "research-note summary, not the provision's own text")
+    return Bilingual("条文原文", "text of the provision")
+
+
+def evidence_line(source: LegalSource) -> Bilingual | None:
+    if source.evidence is None:
+        return None
+    return Bilingual(f"证据等级 {source.evidence.zh}", f"evidence {source.evidence.en}")
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Width-aware wrapping (CJK characters take two columns in a terminal)
+# ----------------------------------------------------------------------------------------------------------------
+
+_NO_LINE_START = set("，。、；：！？）」』》〉”’,.;:!?)]}%")
+_NO_LINE_END = set("(（[「『《〈“‘")
+
+
+def char_width(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    return sum(char_width(c) for c in text)
+
+
+def _tokens(text: str) -> list[str]:
+    """Split into breakable units: each wide character alone, Latin words with their trailing spaces."""
+    tokens: list[str] = []
+    buf = ""
+    for ch in text:
+        if char_width(ch) == 2:
+            if buf and buf[-1] in _NO_LINE_END:
+                # keep an opening bracket with the character it opens
+                if buf[:-1]:
+                    tokens.append(buf[:-1])
+                tokens.append(buf[-1] + ch)
+            else:
+                if buf:
+                    tokens.append(buf)
+                tokens.append(ch)
+            buf = ""
+        elif ch == " ":
+            buf += ch
+            tokens.append(buf)
+            buf = ""
+        else:
+            buf += ch
+    if buf:
+        tokens.append(buf)
+    merged: list[str] = []
+    for tok in tokens:
+        if merged and merged[-1] and merged[-1][-1] in _NO_LINE_END:
+            merged[-1] += tok
+        else:
+            merged.append(tok)
+    return merged
+
+
+def wrap(text: str, width: int = 100, indent: str = "", subsequent_indent: str | None = None) -> list[str]:
+    """Wrap *text* to *width* display columns; paragraphs (newlines) are kept."""
+    subsequent_indent = indent if subsequent_indent is None else subsequent_indent
+    lines: list[str] = []
+    first = True
+    for para in text.split("\n"):
+        prefix = indent if first else subsequent_indent
+        first = False
+        if not para.strip():
+            lines.append(prefix.rstrip())
+            continue
+        line, used = prefix, display_width(prefix)
+        for tok in _tokens(para):
+            w = display_width(tok)
+            fits = used + display_width(tok.rstrip()) <= width
+            if not fits and line.strip() and tok[0] not in _NO_LINE_START:
+                lines.append(line.rstrip())
+                tok = tok.lstrip()
+                line, used = subsequent_indent, display_width(subsequent_indent)
+                w = display_width(tok)
+            line += tok
+            used += w
+            prefix = subsequent_indent
+        lines.append(line.rstrip())
+    return lines
+
+
+def truncate(text: str, limit: int) -> str:
+    """At most *limit* characters, cut with … (the full text is in the JSON/HTML reports)."""
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,124 @@
+"""Terminal text: the summary first, then findings grouped by rule; Chinese first, English second.
+
+Written to be read top to bottom in two minutes: the verdict and counts, an index of rules, then per rule its
+legal source (quoted), what to do, and each finding with the document's 文号 and title.
+"""
+
+from __future__ import annotations
+
+from ..report import SEVERITIES, CheckReport, Finding, Rule
+from .common import (
+    display_width,
+    evidence_line,
+    quote_heading,
+    rules_line,
+    scope,
+    severity_en,
+    severity_zh,
+    summary,
+    truncate,
+    wrap,
+)
+
+WIDTH = 100
+QUOTE_LIMIT = 360  # characters of a provision shown here; JSON/HTML carry the full text
+
+
+def render(report: CheckReport, width: int = WIDTH) -> str:
+    out: list[str] = []
+    head = summary(report)
+    out += wrap(head.zh, width)
+    out += wrap(head.en, width)
+    out.append("")
+    for s in SEVERITIES:
+        label = f"{severity_zh(s)} {severity_en(s)}"
+        out.append(f"  {label}{' ' * (16 - display_width(label))}{report.counts[s]:>4}")
+    out.append("")
+    sc = scope(report)
+    out += wrap(sc.zh, width)
+    if report.scope == "drafts":
+        for d in report.documents:
+            out += wrap(f"· {d.name_zh}", width, "  ", "    ")
+    out += wrap(sc.en, width)
+    rl = rules_line(report)
+    out += wrap(f"{rl.zh} / {rl.en}", width)
+
+    groups = report.groups()
+    if not groups:
+        out.append("")
+        out.append("未发现问题。 No findings.")
+        return "\n".join(out) + "\n"
+
+    out.append("")
+    out.append("按规则 By rule")
+    for i, (rule, findings) in enumerate(groups, 1):
+        out += _index_line(i, rule, findings, width)
+
+    for i, (rule, findings) in enumerate(groups, 1):
+        out.append("")
+        out.append("─" * width)
+        out += _rule_block(i, rule, findings, width)
+        for j, f in enumerate(findings, 1):
+            out.append("")
+            out += _finding_block(f"{i}.{j}", f, width)
+    out.append("")
+    return "\n".join(out) + "\n"
+
+
+def _index_line(i: int, rule: Rule, findings: list[Finding], width: int) -> list[str]:
+    sev = severity_zh(findings[0].severity)
+    rid = rule.rule_id or "—"
+    left = f"{i:>4}. {sev} {rid:<10} {rule.label.zh}"
+    count = f" {len(findings)}"
+    pad = width - display_width(left) - display_width(count)
+    if pad < 2:
+        return wrap(left + count, width, "", "      ")
+    return [left + " " + "·" * (pad - 1) + count]
+
+
+def _rule_block(i: int, rule: Rule, findings: list[Finding], width: int) -> list[str]:
+    sev = findings[0].severity
+    out = [
+        f"{i}. {severity_zh(sev)} {severity_en(sev)} · {rule.rule_id or '—'} · {len(findings)} 项 "
+        f"finding{'s' if len(findings) != 1 else ''}"
+    ]
+    ind = "   "
+    out += wrap(rule.label.zh, width, ind)
+    if rule.label.en != rule.label.zh:
+        out += wrap(rule.label.en, width, ind)
+    if not rule.sources:
+        out += wrap("依据：（规则未注明出处） Source: (the rule names no source)", width, ind)
+    for src in rule.sources:
+        ev = evidence_line(src)
+        out += wrap(f"依据：{src.citation_zh}" + (f"；{ev.zh}" if ev else ""), width, ind, ind + "      ")
+        out += wrap(f"Source: {src.citation_en}" + (f"; {ev.en}" if ev else ""), width, ind, ind + "        ")
+        if src.quote:
+            qh = quote_heading(src)
+            out += wrap(f"{qh.zh} / {qh.en}:", width, ind)
+            out += wrap(f"“{truncate(src.quote, QUOTE_LIMIT)}”", width, ind + "  ", ind + "   ")
+    if rule.fix:
+        out += wrap(f"建议：{rule.fix.zh}", width, ind, ind + "      ")
+        if rule.fix.en != rule.fix.zh:
+            out += wrap(f"Fix: {rule.fix.en}", width, ind, ind + "     ")
+    out += wrap(f"规则 Rule: {rule.curie}", width, ind)
+    return out
+
+
+def _finding_block(number: str, f: Finding, width: int) -> list[str]:
+    ind = " " * (len(number) + 4)
+    out = wrap(f"   {number} {f.focus.name_zh}", width, "", ind)
+    if f.focus.name_en and f.focus.name_en != f.focus.name_zh:
+        out += wrap(f.focus.name_en, width, ind)
+    if f.message:
+        out += wrap(f"问题：{f.message.zh}", width, ind, ind + "      ")
+        if f.message.en != f.message.zh:
+            out += wrap(f"Problem: {f.message.en}", width, ind, ind + "         ")
+    if f.path is not None:
+        label = f.path.label.zh if f.path.label.zh == f.path.label.en else f"{f.path.label.zh} / {f.path.label.en}"
+        out += wrap(f"属性 Property：{label}", width, ind, ind + "  ")
+    if f.value is not None:
+        v = f.value.text
+        out += wrap(f"取值 Value：{v.zh}", width, ind, ind + "  ")
+        if v.en != v.zh:
+            out += wrap(v.en, width, ind + "  ")
+    return out
