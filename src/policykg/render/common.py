@@ -133,29 +133,34 @@ def _tokens(text: str) -> list[str]:
 
 
 def wrap(text: str, width: int = 100, indent: str = "", subsequent_indent: str | None = None) -> list[str]:
-    """Wrap *text* to *width* display columns; paragraphs (newlines) are kept."""
+    """Wrap *text* to *width* display columns; paragraphs (newlines) are kept.
+
+    Closing punctuation never starts a line: the character before it moves down with it.
+    """
     subsequent_indent = indent if subsequent_indent is None else subsequent_indent
     lines: list[str] = []
-    first = True
+    prefix = indent
     for para in text.split("\n"):
-        prefix = indent if first else subsequent_indent
-        first = False
         if not para.strip():
             lines.append(prefix.rstrip())
-            continue
-        line, used = prefix, display_width(prefix)
-        for tok in _tokens(para):
-            w = display_width(tok)
-            fits = used + display_width(tok.rstrip()) <= width
-            if not fits and line.strip() and tok[0] not in _NO_LINE_START:
-                lines.append(line.rstrip())
-                tok = tok.lstrip()
-                line, used = subsequent_indent, display_width(subsequent_indent)
-                w = display_width(tok)
-            line += tok
-            used += w
             prefix = subsequent_indent
-        lines.append(line.rstrip())
+            continue
+        current: list[str] = []
+        used = display_width(prefix)
+        for tok in _tokens(para):
+            if current and used + display_width(tok.rstrip()) > width:
+                carried: list[str] = []
+                if tok[0] in _NO_LINE_START and len(current) > 1:
+                    carried = [current.pop().lstrip()]
+                lines.append((prefix + "".join(current)).rstrip())
+                prefix = subsequent_indent
+                current = carried
+                tok = tok if carried else tok.lstrip()
+                used = display_width(prefix) + sum(display_width(t) for t in current)
+            current.append(tok)
+            used += display_width(tok)
+        lines.append((prefix + "".join(current)).rstrip())
+        prefix = subsequent_indent
     return lines
 
 

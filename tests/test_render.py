@@ -1,0 +1,298 @@
+"""Each report format renders the same fixture report: text, Markdown, self-contained HTML, JSON, Turtle."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF
+
+from policykg.load import load_files
+from policykg.namespaces import DOC, PKG, SH
+from policykg.render import FORMATS, render
+from policykg.render.common import display_width, wrap
+from policykg.validate import run_check
+
+FIX = Path(__file__).parent / "fixtures" / "check"
+AS_OF = dt.date(2026, 11, 26)
+RULEBOOK = {"shapes": [FIX / "shapes"], "checks": [FIX / "checks"]}
+
+
+def fixture_report(*drafts: str, as_of: dt.date = AS_OF, focus=None):
+    graph = load_files([FIX / "registry" / "registry.ttl", *(FIX / "drafts" / d for d in drafts)])
+    return run_check(graph, as_of=as_of, focus=focus, **RULEBOOK)
+
+
+@pytest.fixture(scope="module")
+def report():
+    """Whole-graph check of registry + violating + expired drafts: 4 violations, 1 warning, 1 info."""
+    return fixture_report("violating.ttl", "expired.ttl")
+
+
+@pytest.fixture(scope="module")
+def clean_report():
+    draft = DOC["威测字-2024-7"]
+    return fixture_report("conforming.ttl", as_of=dt.date(2024, 6, 1), focus={draft, f"{draft}/measure-01"})
+
+
+def test_fixture_report_has_what_the_renderers_need(report):
+    assert report.counts == {"Violation": 4, "Warning": 1, "Info": 1}
+    assert [f.rule.rule_id for f in report.findings] == ["R-FMT-02", "R-HIER-05", "R-SD-03", "R-SD-03", "R-CON-01", "R-SD-04"]
+    # ordering within a rule: by document number
+    validity = [f.focus.document.number for f in report.findings if f.rule.rule_id == "R-SD-03"]
+    assert validity == sorted(validity) == ["威测字[2024]08号", "鲁测发〔2022〕3号"]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# text
+# --------------------------------------------------------------------------------------------------------------
+
+
+def test_text_starts_with_the_chinese_summary_then_english(report):
+    lines = render(report, "text").splitlines()
+    assert lines[0] == "合规检查：不通过——违规 4 项、警告 1 项、提示 1 项（基准日 2026-11-26）"
+    assert lines[1] == "Compliance check: FAILED — 4 violations, 1 warning, 1 info (as of 2026-11-26)"
+    assert [line.split() for line in lines[3:6]] == [["违规", "Violation", "4"], ["警告", "Warning", "1"], ["提示", "Info", "1"]]
+
+
+def test_text_groups_findings_by_rule_chinese_before_english(report):
+    text = render(report, "text")
+    assert text.index("1. 违规 Violation · R-FMT-02") < text.index("2. 违规 Violation · R-HIER-05")
+    assert text.index("3. 违规 Violation · R-SD-03 · 2 项 findings") < text.index("5. 提示 Info · R-SD-04")
+    block = text[text.index("3. 违规 Violation · R-SD-03"):text.index("4. 警告 Warning")]
+    assert block.index("规范性文件须载明有效期") < block.index("A normative document states its validity period")
+    assert block.index("问题：未载明有效期。") < block.index("Problem: No validity period stated.")
+    assert "3.1 威测字[2024]08号" in block and "3.2 鲁测发〔2022〕3号" in block
+    # the value of a SPARQL result is named, not pasted as an IRI
+    assert "问题：依据 鲁测发〔2015〕9号《测试省人民政府关于旧测试工作的通知》 在成文日前已废止。" in text
+
+
+def test_text_lines_fit_a_terminal(report):
+    for line in render(report, "text").splitlines():
+        assert display_width(line) <= 100, line
+
+
+def test_text_of_a_conforming_report(clean_report):
+    text = render(clean_report, "text")
+    assert text.startswith("合规检查：通过——违规 0 项、警告 0 项、提示 0 项（基准日 2024-06-01）")
+    assert "未发现问题。 No findings." in text
+
+
+def test_wrap_counts_cjk_as_two_columns_and_keeps_brackets_together():
+    lines = wrap("取值：鲁测发〔2015〕9号《测试省人民政府关于旧测试工作的通知》 / Luce Fa [2015] No. 9", 30, "  ", "    ")
+    assert all(display_width(line) <= 30 for line in lines)
+    assert not any(line.rstrip().endswith(("《", "〔", "(")) for line in lines)
+    assert "".join(line.strip() for line in lines).replace(" ", "") == (
+        "取值：鲁测发〔2015〕9号《测试省人民政府关于旧测试工作的通知》/LuceFa[2015]No.9"
+    )
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Markdown
+# --------------------------------------------------------------------------------------------------------------
+
+
+def test_markdown_has_the_summary_table_contents_and_rule_sections(report):
+    md = render(report, "markdown")
+    assert md.startswith("# 合规检查报告 / Compliance check report\n")
+    assert "| 严重程度 Severity | 数量 Count |\n|---|---:|\n| 违规 Violation | 4 |\n| 警告 Warning | 1 |\n| 提示 Info | 1 |" in md
+    assert "1. [违规 R-FMT-02 文号须符合 GB/T 9704-2012 第7.2.5条](#rule-1) (1)" in md
+    assert '<a id="rule-3"></a>' in md
+    assert "> 没有法律、法规或者国务院决定和命令依据的" in md  # the provision quoted
+    # 文号 with square brackets is escaped, so Markdown does not read it as a link
+    assert "威测字\\[2024\\]08号" in md
+    rows = [line for line in md.splitlines() if re.match(r"^\| \d+\.\d+ \|", line)]
+    assert len(rows) == len(report.findings)
+    assert all(line.count(" | ") == 4 for line in rows)  # five cells, no stray pipes
+
+
+# --------------------------------------------------------------------------------------------------------------
+# HTML
+# --------------------------------------------------------------------------------------------------------------
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self.style = ""
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.style += data
+        else:
+            self.text.append(data)
+
+
+def test_html_is_one_self_contained_page(report):
+    page = render(report, "html")
+    parser = _Collector()
+    parser.feed(page)
+    parser.close()
+    tags = [t for t, _ in parser.tags]
+    assert tags[0] == "html" and "style" in tags and "title" in tags
+    assert "script" not in tags and "link" not in tags and "iframe" not in tags and "img" not in tags
+    for tag, attrs in parser.tags:
+        for name in ("src", "href", "action", "srcset", "data"):
+            value = attrs.get(name) or ""
+            assert not re.match(r"^\s*(https?:)?//", value), (tag, name, value)
+        assert "http" not in (attrs.get("style") or "")
+    assert "url(" not in parser.style and "@import" not in parser.style and "@font-face" not in parser.style
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*https?://""", page)
+    # in-page table of contents: every link points at a section that exists
+    ids = {a.get("id") for _, a in parser.tags if a.get("id")}
+    links = [a["href"] for t, a in parser.tags if t == "a" and "href" in a]
+    assert links == [f"#rule-{i}" for i in range(1, 6)]
+    assert all(link[1:] in ids for link in links)
+
+
+def test_html_shows_summary_sources_and_findings(report):
+    page = render(report, "html")
+    parser = _Collector()
+    parser.feed(page)
+    text = " ".join(" ".join(parser.text).split())
+    assert "合规检查：不通过——违规 4 项、警告 1 项、提示 1 项（基准日 2026-11-26）" in text
+    assert "山东省行政程序规定 第53条（山东省人民政府令第238号）" in text
+    assert "威测字[2024]08号《测试市人民政府关于继续测试工作的通知》" in text
+    assert page.count("<tr><td>") == len(report.findings) + 3  # one row per finding + three severity rows
+    assert "--sev: #a4161a" in page  # violations in red
+
+
+# --------------------------------------------------------------------------------------------------------------
+# JSON
+# --------------------------------------------------------------------------------------------------------------
+
+FINDING_KEYS = {"severity", "rule", "message", "focus", "path", "value", "sources", "fix", "component"}
+
+
+def test_json_has_the_documented_schema(report):
+    data = json.loads(render(report, "json"))
+    assert data["schema"] == "policykg-check-report" and data["schema_version"] == 1
+    assert data["as_of"] == "2026-11-26"
+    assert data["conforms"] is False
+    assert data["summary"] == {"Violation": 4, "Warning": 1, "Info": 1, "total": 6}
+    assert data["scope"]["mode"] == "graph"
+    assert len(data["findings"]) == 6
+    for f in data["findings"]:
+        assert set(f) == FINDING_KEYS
+        assert set(f["rule"]) == {"iri", "curie", "kind", "id", "label"}
+        assert set(f["focus"]) == {"iri", "kind", "kind_label", "label", "name", "documents"}
+        assert f["focus"]["name"]["zh"] and "https://" not in f["focus"]["name"]["zh"]
+        assert f["focus"]["documents"], f  # every focus belongs to a named document
+        for src in f["sources"]:
+            assert set(src) >= {"iri", "citation", "document", "number", "quote", "quote_kind", "evidence"}
+    validity = next(f for f in data["findings"] if f["rule"]["id"] == "R-SD-03")
+    [src] = validity["sources"]
+    assert src["quote_kind"] == "summary" and src["evidence_code"] == "evidence-B"
+    assert src["document"]["number"] == "山东省人民政府令第238号"
+    assert src["quote"].startswith("A normative document must state its validity period")
+    assert validity["fix"]["zh"].startswith("在文件中写明有效期")
+    measure = next(f for f in data["findings"] if f["rule"]["id"] == "R-CON-01")
+    assert measure["focus"]["kind"] == "measure"
+    assert measure["focus"]["documents"][0]["number"] == "威测字[2024]08号"
+    assert measure["value"]["node"]["documents"][0]["title"] == "测试省人民政府关于旧测试工作的通知"
+    lapsed = next(f for f in data["findings"] if f["rule"]["id"] == "R-SD-04")
+    assert lapsed["value"] == {
+        "text": {"zh": "2024-03-01", "en": "2024-03-01"},
+        "lexical": "2024-03-01",
+        "datatype": "http://www.w3.org/2001/XMLSchema#date",
+        "language": None,
+        "node": None,
+    }
+
+
+def test_json_of_a_conforming_report(clean_report):
+    data = json.loads(render(clean_report, "json"))
+    assert data["conforms"] is True and data["findings"] == []
+    assert data["summary"]["total"] == 0
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Turtle
+# --------------------------------------------------------------------------------------------------------------
+
+
+def test_turtle_is_a_validation_report_with_the_same_results(report):
+    g = Graph().parse(data=render(report, "turtle"), format="turtle")
+    [root] = list(g.subjects(RDF.type, SH.ValidationReport))
+    assert g.value(root, SH.conforms) == Literal(False)
+    results = list(g.objects(root, SH.result))
+    assert len(results) == len(report.findings) == 6
+    assert set(g.subjects(RDF.type, SH.ValidationResult)) == set(results)
+    for r in results:
+        assert isinstance(r, URIRef)  # results are named, not blank
+        assert g.value(r, SH.focusNode) is not None and g.value(r, SH.resultSeverity) is not None
+        langs = {m.language for m in g.objects(r, SH.resultMessage)}
+        assert langs == {"zh", "en"}
+        assert g.value(r, DCTERMS.source) is not None
+    severities = sorted(str(g.value(r, SH.resultSeverity)).rsplit("#")[-1] for r in results)
+    assert severities == ["Info", "Violation", "Violation", "Violation", "Violation", "Warning"]
+    # enriched: the focus and the cited provision can be read without the data graph
+    assert g.value(DOC["威测字-2024-8"], PKG.docNumber) == Literal("威测字[2024]08号")
+    art53 = URIRef("https://w3id.org/policykg/doc/山东省人民政府令-238/art-53")
+    assert str(g.value(art53, PKG.summary)).startswith("A normative document must state")
+
+
+def test_turtle_of_a_conforming_report(clean_report):
+    g = Graph().parse(data=render(clean_report, "turtle"), format="turtle")
+    [root] = list(g.subjects(RDF.type, SH.ValidationReport))
+    assert g.value(root, SH.conforms) == Literal(True)
+    assert list(g.objects(root, SH.result)) == []
+
+
+# --------------------------------------------------------------------------------------------------------------
+# all formats
+# --------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_format_is_deterministic_across_runs(fmt, report):
+    again = fixture_report("violating.ttl", "expired.ttl")
+    assert render(report, fmt) == render(again, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_reader_formats_never_show_a_bare_iri_or_blank_node(fmt, report):
+    out = render(report, fmt)
+    assert "https://w3id.org" not in out and "_:" not in out
+
+
+def test_blank_node_focus_is_named_by_its_kind_and_document():
+    """A finding on an anonymous node (here a procedure step) still names the document it belongs to."""
+    data = load_files([FIX / "registry" / "registry.ttl", FIX / "drafts" / "conforming.ttl"])
+    data.parse(
+        data="""
+        @prefix pkg: <https://w3id.org/policykg/ns#> . @prefix doc: <https://w3id.org/policykg/doc/> .
+        doc:威测字-2024-7 pkg:hasProcedureStep [ a pkg:PublicConsultation ] .
+        """,
+        format="turtle",
+    )
+    shapes = Graph().parse(
+        data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix pkg: <https://w3id.org/policykg/ns#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix shape: <https://w3id.org/policykg/shape/> .
+        shape:fx-consultation-dates a sh:NodeShape ; sh:targetClass pkg:PublicConsultation ;
+            rdfs:label "征求意见须有起止日期"@zh , "Consultation has dates"@en ;
+            sh:property [ sh:path pkg:startDate ; sh:minCount 1 ; sh:message "缺开始日期"@zh , "no start date"@en ] .
+        """,
+        format="turtle",
+    )
+    rep = run_check(data, as_of=AS_OF, shapes=shapes, checks=[FIX / "checks"])
+    [f] = rep.findings
+    assert f.focus.kind == "procedure-step"
+    assert f.focus.name_zh == "公开征求意见「（未命名节点 unnamed node）」（属于 威测字〔2024〕7号《测试市人民政府关于落实测试工作的实施方案》）"
+    assert "_:" not in render(rep, "text")
