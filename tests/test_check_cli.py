@@ -299,3 +299,24 @@ def test_an_engine_that_is_not_installed_is_a_one_line_error(policykg, monkeypat
     )
     r = check(policykg, str(DRAFTS / "conforming.ttl"), "--engine", "ghost")
     assert_one_line_error(r, "SHACL engine 'ghost' is not installed")
+
+
+def test_check_query_header_takes_bare_iris_angle_iris_and_prefixed_names(tmp_path):
+    q = tmp_path / "x-violation.rq"
+    q.write_text(
+        "#+ summary: 中文 / English\n"
+        "#+ severity: Warning\n"
+        "#+ source: https://w3id.org/policykg/doc/山东省人民政府令-238/art-53, <https://w3id.org/policykg/doc/a> doc:b\n"
+        "#+ message_zh: 依据 {?value}\n#+ rule: R-X-01\n"
+        "SELECT ?focus WHERE { ?focus ?p ?o }\n",
+        encoding="utf-8",
+    )
+    parsed = validate.parse_check_query(q)
+    assert [str(s) for s in parsed.sources] == [
+        "https://w3id.org/policykg/doc/山东省人民政府令-238/art-53",
+        "https://w3id.org/policykg/doc/a",
+        "https://w3id.org/policykg/doc/b",
+    ]
+    assert (parsed.summary.zh, parsed.summary.en, parsed.severity, parsed.rule_id) == ("中文", "English", "Warning", "R-X-01")
+    assert parsed.message.en == "依据 {?value}"  # one language given: used for both
+    assert str(parsed.iri) == "https://w3id.org/policykg/query/checks/x-violation"

@@ -68,6 +68,7 @@ def test_text_groups_findings_by_rule_chinese_before_english(report):
     assert block.index("规范性文件须载明有效期") < block.index("A normative document states its validity period")
     assert block.index("问题：未载明有效期。") < block.index("Problem: No validity period stated.")
     assert "3.1 威测字[2024]08号" in block and "3.2 鲁测发〔2022〕3号" in block
+    assert "依据 basis：鲁测发〔2015〕9号《测试省人民政府关于旧测试工作的通知》" in text  # a query's extra variable
     # the value of a SPARQL result is named, not pasted as an IRI
     assert "问题：依据 鲁测发〔2015〕9号《测试省人民政府关于旧测试工作的通知》 在成文日前已废止。" in text
 
@@ -176,7 +177,7 @@ def test_html_shows_summary_sources_and_findings(report):
 # JSON
 # --------------------------------------------------------------------------------------------------------------
 
-FINDING_KEYS = {"severity", "rule", "message", "focus", "path", "value", "sources", "fix", "component"}
+FINDING_KEYS = {"severity", "rule", "message", "focus", "path", "value", "sources", "fix", "component", "details"}
 
 
 def test_json_has_the_documented_schema(report):
@@ -213,6 +214,9 @@ def test_json_has_the_documented_schema(report):
         "language": None,
         "node": None,
     }
+    [detail] = lapsed["details"]
+    assert detail["variable"] == "basis"
+    assert detail["value"]["node"]["documents"][0]["number"] == "鲁测发〔2015〕9号"
 
 
 def test_json_of_a_conforming_report(clean_report):

@@ -32,6 +32,24 @@ SEVERITY_LABELS: dict[str, tuple[str, str]] = {
 }
 _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
+#: labels of variables check queries commonly bind besides ?focus and ?value
+VARIABLE_LABELS: dict[str, tuple[str, str]] = {
+    "document": ("文件", "document"),
+    "basis": ("依据", "basis"),
+    "provision": ("条款", "provision"),
+    "measure": ("举措", "measure"),
+    "result": ("成效", "result"),
+    "indicator": ("指标", "indicator"),
+    "date": ("日期", "date"),
+    "issuer": ("制定机关", "issuer"),
+    "expected": ("应为", "expected"),
+}
+
+
+def variable_label(name: str) -> tuple[str, str]:
+    """How to introduce a query variable's value in a report (?document → 文件 / document)."""
+    return VARIABLE_LABELS.get(name, (f"?{name}", f"?{name}"))
+
 
 # ---------------------------------------------------------------------------------------------------------------
 # Model
@@ -274,6 +292,8 @@ class Finding:
     path: PathRef | None = None
     value: Value | None = None
     component: str | None = None
+    #: other variables a check query bound (e.g. ?document), as (variable name, value)
+    details: tuple[tuple[str, Value], ...] = ()
     #: the engine's sh:ValidationResult node in CheckReport.validation_report (None for check-query findings)
     result: Node | None = field(default=None, compare=False, repr=False)
 
@@ -294,6 +314,7 @@ class Finding:
             self.path.sparql if self.path else "",
             self.value.lexical if self.value else "",
             self.message.zh,
+            tuple((name, v.lexical) for name, v in self.details),
         )
 
     @property
@@ -306,6 +327,7 @@ class Finding:
             self.path.sparql if self.path else None,
             self.value.lexical if self.value else None,
             self.message,
+            tuple((name, v.lexical) for name, v in self.details),
         )
 
 

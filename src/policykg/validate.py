@@ -192,7 +192,8 @@ class CheckQuery:
 
 
 _HEADER = re.compile(r"^#\+\s*(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*?)\s*$")
-_IRI_TOKEN = re.compile(r"<([^<>\s]+)>|([A-Za-z][\w\-]*:[^\s,<>]+)")
+# <IRI>, a bare absolute IRI, or a prefixed name
+_IRI_TOKEN = re.compile(r"<([^<>\s]+)>|((?:https?|urn):[^\s,<>]+)|([A-Za-z][\w\-]*:[^\s,<>]+)")
 
 
 def parse_check_query(path: Path) -> CheckQuery:
@@ -216,7 +217,7 @@ def parse_check_query(path: Path) -> CheckQuery:
     zh, _, en = summary.partition(" / ")
     sources: list[URIRef] = []
     for m in _IRI_TOKEN.finditer(header.get("source", "")):
-        sources.append(URIRef(m[1]) if m[1] else _expand_curie(m[2], path))
+        sources.append(URIRef(m[1] or m[2]) if (m[1] or m[2]) else _expand_curie(m[3], path))
     stem = path.name.removesuffix(".rq")
     return CheckQuery(
         path=path,
@@ -260,6 +261,7 @@ def query_rule(query: CheckQuery, describer: Describer) -> Rule:
     )
 
 
+_ROLE_VARIABLES = {"focus", "value", "path", "asOf"}
 _PLACEHOLDER = re.compile(r"\{[?$](\w+)\}")
 
 
@@ -287,6 +289,11 @@ def run_check_queries(
                 raise PolicyKGError(f"{q.path}: ?focus is bound to a literal ({focus!s}); it must be a node")
             value = binding.get("value")
             path = binding.get("path")
+            details = tuple(
+                (name, describer.render_value(term))
+                for name, term in sorted(binding.items())
+                if name not in _ROLE_VARIABLES and term is not None
+            )
             findings.append(
                 Finding(
                     severity=q.severity,
@@ -296,6 +303,7 @@ def run_check_queries(
                     path=describer.path(path) if isinstance(path, URIRef) else None,
                     value=describer.render_value(value) if value is not None else None,
                     component="sh:SPARQLConstraintComponent",
+                    details=details,
                 )
             )
     return findings

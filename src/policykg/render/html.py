@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html as _html
 
-from ..report import SEVERITIES, CheckReport, Finding, Rule
+from ..report import SEVERITIES, CheckReport, Finding, Rule, variable_label
 from .common import evidence_line, quote_heading, rules_line, scope, severity_en, severity_zh, summary
 
 COLOURS = {
@@ -137,6 +137,9 @@ def _rule_section(i: int, rule: Rule, findings: list[Finding]) -> list[str]:
     for j, f in enumerate(findings, 1):
         prop = bi(f.path.label.zh, f.path.label.en) if f.path else "—"
         value = bi(f.value.text.zh, f.value.text.en) if f.value else "—"
+        for name, v in f.details:
+            zh, en = variable_label(name)
+            value += f"<br>{e(zh)} {e(en)}: {bi(v.text.zh, v.text.en)}"
         out.append(
             f"<tr><td>{i}.{j}</td><td>{bi(f.focus.name_zh, f.focus.name_en)}</td>"
             f"<td>{bi(f.message.zh, f.message.en)}</td><td>{prop}</td><td>{value}</td></tr>"

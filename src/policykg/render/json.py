@@ -88,6 +88,7 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "sources": [source_json(s) for s in f.sources],
         "fix": _bi(f.fix) if f.fix else None,
         "component": f.component,
+        "details": [{"variable": name, "value": value_json(v)} for name, v in f.details],
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..report import SEVERITIES, CheckReport, Finding, Rule
+from ..report import SEVERITIES, CheckReport, Finding, Rule, variable_label
 from .common import evidence_line, quote_heading, rules_line, scope, severity_en, severity_zh, summary
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -101,5 +101,8 @@ def _rule_section(i: int, rule: Rule, findings: list[Finding]) -> list[str]:
         value = (
             cell(f.value.text.zh, f.value.text.en if f.value.text.en != f.value.text.zh else "") if f.value else "—"
         )
+        for name, v in f.details:
+            zh, en = variable_label(name)
+            value += "<br>" + cell(f"{zh} {en}: {v.text.zh}", v.text.en if v.text.en != v.text.zh else "")
         out.append(f"| {i}.{j} | {focus} | {problem} | {prop} | {value} |")
     return out

@@ -6,7 +6,7 @@ legal source (quoted), what to do, and each finding with the document's 文号 a
 
 from __future__ import annotations
 
-from ..report import SEVERITIES, CheckReport, Finding, Rule
+from ..report import SEVERITIES, CheckReport, Finding, Rule, variable_label
 from .common import (
     display_width,
     evidence_line,
@@ -121,4 +121,9 @@ def _finding_block(number: str, f: Finding, width: int) -> list[str]:
         out += wrap(f"取值 Value：{v.zh}", width, ind, ind + "  ")
         if v.en != v.zh:
             out += wrap(v.en, width, ind + "  ")
+    for name, value in f.details:
+        zh, en = variable_label(name)
+        out += wrap(f"{zh} {en}：{value.text.zh}", width, ind, ind + "  ")
+        if value.text.en != value.text.zh:
+            out += wrap(value.text.en, width, ind + "  ")
     return out
