@@ -24,17 +24,18 @@ import datetime as _dt
 import importlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Protocol
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
 from . import resources
 from .errors import PolicyKGError
-from .load import load_files
-from .namespaces import BASE, PREFIXES, SH, bind_prefixes
+from .load import load_files, load_ontology
+from .namespaces import BASE, PKG, PREFIXES, SH, bind_prefixes
 from .report import (
     SEVERITIES,
     Bilingual,
@@ -342,6 +343,32 @@ def checked_documents(data: Graph, describer: Describer, focus: set[str] | None)
     return tuple(sorted(docs, key=lambda d: (d.sort_key, d.iri)))
 
 
+@lru_cache(maxsize=1)
+def _document_classes() -> frozenset[URIRef]:
+    """pkg:Document and its subclasses in the bundled ontology."""
+    onto = load_ontology()
+    seen, todo = {PKG.Document}, [PKG.Document]
+    while todo:
+        for sub in onto.subjects(RDFS.subClassOf, todo.pop()):
+            if isinstance(sub, URIRef) and sub not in seen:
+                seen.add(sub)
+                todo.append(sub)
+    return frozenset(seen)
+
+
+def documents_among(data: Graph, nodes: Iterable[str]) -> list[URIRef]:
+    """The nodes of *nodes* that *data* types as documents (or gives a 文号)."""
+    classes = _document_classes()
+    out = []
+    for n in sorted(nodes):
+        if n.startswith("_:"):
+            continue
+        node = URIRef(n)
+        if (node, PKG.docNumber, None) in data or any(t in classes for t in data.objects(node, RDF.type)):
+            out.append(node)
+    return out
+
+
 def run_check(
     data: Graph,
     *,
@@ -350,6 +377,7 @@ def run_check(
     focus: Iterable[str | URIRef] | None = None,
     engine: str = "pyshacl",
     checks: Iterable[Path] | None = None,
+    review: Iterable[URIRef] | None = None,
 ) -> CheckReport:
     """Check *data* against the rule book as of a date.
 
@@ -360,6 +388,8 @@ def run_check(
         focus: IRIs whose findings to keep (e.g. the drafts' nodes); None keeps all.
         engine: the SHACL engine's name (see :func:`engine_names`).
         checks: files/folders of ``*-violation.rq`` check queries; None for the bundled ones.
+        review: documents to put under review (pkg:DocumentUnderReview) whatever their issuer; by default the
+            documents among *focus* (a draft is under review by definition), none for a whole-graph check.
 
     Returns:
         The CheckReport (findings ordered by severity, rule, document number, focus).
@@ -374,7 +404,10 @@ def run_check(
     queries = load_check_queries(checks)
     focus_set = None if focus is None else {str(f) for f in focus}
 
-    enriched = enrich(data, as_of=as_of)
+    if review is None:
+        review = documents_among(data, focus_set) if focus_set is not None else []
+    review = list(review)
+    enriched = enrich(data, as_of=as_of, review=review) if review else enrich(data, as_of=as_of)
     bind_prefixes(enriched)
     if len(shapes_graph):
         validation_report = shacl.validate(enriched, shapes_graph)
