@@ -9,7 +9,9 @@ Rules the tables follow:
   provision of 国科发创〔2016〕370号 that a measure implements, so no implemented measure has pkg:implements;
   only planned measure (一) links to a document, the 13-industry action plan (根据…部署).
 - a result is a figure, rank or achievement the report states; pkg:achievedThrough is given only where the same
-  sentence states the measure that produced it and the result is of that measure's own subject.
+  sentence states the measure and the result is what that measure works on (梯次培育工程 → 高新技术企业数;
+  技术转移人才培训 → 技术经理人, but not → 技术转移服务机构). Where a sentence only lists parallel achievements
+  (area 3: 核电国家科技重大专项高效实施, 科研基地开工建设, 国和一号…并网发电 …) no link is drawn.
 - pkg:period only where the text names the year (the 2024年 that opens the 二(二) summary sentence governs the
   four results of that sentence); the four summary results belong to no area.
 - comparators and units are the code-list concepts matching the words: 超→over, 超过→exceeding, 达到/达→reached,
@@ -220,19 +222,18 @@ RESULTS = [
     # 3. 创新平台布局显著优化
     Result(3, "清华大学先进核能技术科研基地开工建设",
            "Construction of Tsinghua University's advanced nuclear energy research base started",
-           "清华大学先进核能技术科研基地开工建设", achievement=("construction",), through=("nuclear-major-project",)),
+           "清华大学先进核能技术科研基地开工建设", achievement=("construction",)),
     Result(3, "“国和一号”示范工程1号机组实现满功率并网发电",
            "Unit 1 of the 'Guohe One' demonstration project generating at full power on the grid",
-           "“国和一号”示范工程1号机组实现满功率并网发电", achievement=("launch",), through=("nuclear-major-project",)),
+           "“国和一号”示范工程1号机组实现满功率并网发电", achievement=("launch",)),
     Result(3, "全球首座第四代核电站华能石岛湾高温气冷堆商运投产",
            "Huaneng Shidao Bay high-temperature gas-cooled reactor, the world's first fourth-generation nuclear "
            "plant, in commercial operation",
-           "全球首座第四代核电站华能石岛湾高温气冷堆商运投产", achievement=("launch",),
-           through=("nuclear-major-project",)),
+           "全球首座第四代核电站华能石岛湾高温气冷堆商运投产", achievement=("launch",)),
     Result(3, "华能石岛湾高温气冷堆入选2023年度中国十大科技进展新闻",
            "Shidao Bay reactor among China's top ten S&T news of 2023",
            "华能石岛湾高温气冷堆商运投产并入选2023年度中国十大科技进展新闻", achievement=("selection",),
-           period="2023", through=("nuclear-major-project",)),
+           period="2023"),
     Result(3, "“1+4+N”创新平台支撑体系成型起势",
            "'1+4+N' innovation platform system led by the Guo Yonghuai Institute has taken shape",
            "以郭永怀高等技术研究院(威海市产业技术研究院)为龙头的“1+4+N”创新平台支撑体系成型起势",
@@ -329,8 +330,7 @@ RESULTS = [
     Result(6, "省级技术转移服务机构达到7家", "Provincial technology-transfer service institutions reached 7",
            "省级技术转移服务机构达到7家", value=7, unit="enterprise", comparator="reached",
            indicator=ind("省级技术转移服务机构数量", "number of provincial technology-transfer service institutions",
-                         "enterprise"),
-           through=("transfer-training",)),
+                         "enterprise")),
 ]
 
 
