@@ -57,10 +57,11 @@ def render(report: CheckReport, width: int = WIDTH) -> str:
     for i, (rule, findings) in enumerate(groups, 1):
         out.append("")
         out.append("─" * width)
-        out += _rule_block(i, rule, findings, width)
+        shared = _shared(findings)
+        out += _rule_block(i, rule, findings, width, shared)
         for j, f in enumerate(findings, 1):
             out.append("")
-            out += _finding_block(f"{i}.{j}", f, width)
+            out += _finding_block(f"{i}.{j}", f, width, shared)
     out.append("")
     return "\n".join(out) + "\n"
 
@@ -76,7 +77,7 @@ def _index_line(i: int, rule: Rule, findings: list[Finding], width: int) -> list
     return [left + " " + "·" * (pad - 1) + count]
 
 
-def _rule_block(i: int, rule: Rule, findings: list[Finding], width: int) -> list[str]:
+def _rule_block(i: int, rule: Rule, findings: list[Finding], width: int, shared: dict[str, bool]) -> list[str]:
     sev = findings[0].severity
     out = [
         f"{i}. {severity_zh(sev)} {severity_en(sev)} · {rule.rule_id or '—'} · {len(findings)} 项 "
@@ -86,6 +87,10 @@ def _rule_block(i: int, rule: Rule, findings: list[Finding], width: int) -> list
     out += wrap(rule.label.zh, width, ind)
     if rule.label.en != rule.label.zh:
         out += wrap(rule.label.en, width, ind)
+    if shared["message"]:
+        out += _message_lines(findings[0], width, ind)
+    if shared["path"]:
+        out += _path_lines(findings[0], width, ind)
     if not rule.sources:
         out += wrap("依据：（规则未注明出处） Source: (the rule names no source)", width, ind)
     for src in rule.sources:
@@ -104,18 +109,40 @@ def _rule_block(i: int, rule: Rule, findings: list[Finding], width: int) -> list
     return out
 
 
-def _finding_block(number: str, f: Finding, width: int) -> list[str]:
+def _shared(findings: list[Finding]) -> dict[str, bool]:
+    """Whether every finding of a rule has the same message / property (then it is said once, above them)."""
+    many = len(findings) > 1
+    return {
+        "message": many and len({f.message for f in findings}) == 1,
+        "path": many and len({f.path for f in findings}) == 1 and findings[0].path is not None,
+    }
+
+
+def _message_lines(f: Finding, width: int, ind: str) -> list[str]:
+    if not f.message:
+        return []
+    out = wrap(f"问题：{f.message.zh}", width, ind, ind + "      ")
+    if f.message.en != f.message.zh:
+        out += wrap(f"Problem: {f.message.en}", width, ind, ind + "         ")
+    return out
+
+
+def _path_lines(f: Finding, width: int, ind: str) -> list[str]:
+    if f.path is None:
+        return []
+    label = f.path.label.zh if f.path.label.zh == f.path.label.en else f"{f.path.label.zh} / {f.path.label.en}"
+    return wrap(f"属性 Property：{label}", width, ind, ind + "  ")
+
+
+def _finding_block(number: str, f: Finding, width: int, shared: dict[str, bool]) -> list[str]:
     ind = " " * (len(number) + 4)
     out = wrap(f"   {number} {f.focus.name_zh}", width, "", ind)
     if f.focus.name_en and f.focus.name_en != f.focus.name_zh:
         out += wrap(f.focus.name_en, width, ind)
-    if f.message:
-        out += wrap(f"问题：{f.message.zh}", width, ind, ind + "      ")
-        if f.message.en != f.message.zh:
-            out += wrap(f"Problem: {f.message.en}", width, ind, ind + "         ")
-    if f.path is not None:
-        label = f.path.label.zh if f.path.label.zh == f.path.label.en else f"{f.path.label.zh} / {f.path.label.en}"
-        out += wrap(f"属性 Property：{label}", width, ind, ind + "  ")
+    if not shared["message"]:
+        out += _message_lines(f, width, ind)
+    if not shared["path"]:
+        out += _path_lines(f, width, ind)
     if f.value is not None:
         v = f.value.text
         out += wrap(f"取值 Value：{v.zh}", width, ind, ind + "  ")
