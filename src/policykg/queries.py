@@ -163,12 +163,13 @@ def load(name_or_path: str, root: Path | None = None) -> SavedQuery:
     candidate = Path(name_or_path)
     if name_or_path.endswith(".rq") and candidate.is_file():
         return parse_file(candidate, name=str(candidate))
+    root = Path(root) if root is not None else queries_root()
     name = name_or_path[:-3] if name_or_path.endswith(".rq") else name_or_path
-    library = {q.name: q for q in discover(root)}
-    if name in library:
-        return library[name]
-    if f"{CHECKS_FOLDER}/{name}" in library:
-        return library[f"{CHECKS_FOLDER}/{name}"]
+    if re.match(r"^(checks/)?[A-Za-z0-9][\w\-]*$", name):
+        for rel in (name, f"{CHECKS_FOLDER}/{name}"):
+            path = root / f"{rel}.rq"
+            if path.is_file():
+                return parse_file(path, name=rel)
     if name_or_path.endswith(".rq"):
         raise PolicyKGError(f"{name_or_path}: no such query file")
     raise PolicyKGError(f"unknown query {name_or_path!r}: `policykg queries` lists the saved ones, or give a FILE.rq")
@@ -285,13 +286,17 @@ def sparql_form(text: str, where: str = "query") -> str:
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     try:
-        parsed = parseQuery(text)
-    except Exception as exc:  # pyparsing.ParseException and friends
+        parsed = parseQuery(_with_prologue(text))
+    except Exception:  # pyparsing.ParseException and friends
         if _is_update(text, parseUpdate):
             raise PolicyKGError(f"{where}: SPARQL UPDATE is refused: policykg queries are read-only") from None
-        raise PolicyKGError(f"{where}: broken SPARQL: {_one_line(exc)}") from None
+        try:  # parse the text as written so the error's line numbers are the user's
+            parseQuery(text)
+            raise RuntimeError("the query parses only without the added PREFIX lines")
+        except Exception as exc:
+            raise PolicyKGError(f"{where}: broken SPARQL: {_one_line(exc)}") from None
     try:
-        translateQuery(parseQuery(_with_prologue(text)))
+        translateQuery(parsed)
     except Exception as exc:  # unknown prefix, bad aggregate, …
         raise PolicyKGError(f"{where}: broken SPARQL: {_one_line(exc)}") from None
     return parsed[1].name.replace("Query", "").upper()
@@ -602,29 +607,30 @@ _LABEL_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX pkg: <https://w3id.org/policykg/ns#>
-SELECT ?x ?kind ?label WHERE {
-  { ?x pkg:docNumber ?label BIND(0 AS ?kind) }
-  UNION { ?x rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "zh")) BIND(1 AS ?kind) }
-  UNION { ?x skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), "zh")) BIND(2 AS ?kind) }
-  UNION { ?x rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) BIND(3 AS ?kind) }
-  UNION { ?x rdfs:label ?label FILTER(LANG(?label) = "") BIND(4 AS ?kind) }
+SELECT ?x ?p ?label WHERE {
+  VALUES ?p { pkg:docNumber rdfs:label skos:prefLabel }
+  ?x ?p ?label .
 }
 """
+_LABEL_RANK = {"docNumber": 0, "label": 1, "prefLabel": 2}
 
 
 def labels(store: Store) -> dict[Node, str]:
     """The display name of every labelled node: its 文号, else its Chinese label, else its English label.
 
-    One query for the whole graph (cheaper than one per IRI with rdflib's parser); ties are broken by the
+    One flat query for the whole graph (cheaper than one per IRI with rdflib's parser); ties are broken by the
     smallest label so the output is deterministic.
     """
     _, rows = store.select(_LABEL_QUERY)
-    best: dict[Node, tuple[int, str]] = {}
-    for node, kind, label in rows:
-        key = (int(kind), str(label))
+    best: dict[Node, tuple[int, int, str]] = {}
+    for node, prop, label in rows:
+        lang = (getattr(label, "language", None) or "").lower()
+        tier = 0 if lang.startswith("zh") or not lang else 1 if lang.startswith("en") else 2
+        kind = _LABEL_RANK[str(prop).rsplit("#", 1)[-1]]
+        key = (tier if kind else 0, kind, str(label))
         if node not in best or key < best[node]:
             best[node] = key
-    return {node: label for node, (_, label) in best.items()}
+    return {node: label for node, (_, _, label) in best.items()}
 
 
 def display(term: Node | None, names: Mapping[Node, str]) -> str:
