@@ -212,7 +212,10 @@ def field_labels(model: ExportModel, names) -> dict[str, tuple[str, str]]:
         "type": ("类", "class"), "kind": ("类别", "kind"), "iri": ("IRI", "IRI"),
         "quote": ("原文摘录", "quote"), "source": ("来源文本", "source text"), "provenance": ("出处位置", "provenance"),
         "level": ("行政层级", "administrative level"), "status": ("效力状态", "in-force status"),
+        "comment": ("注释", "comment"), "description": ("说明", "description"),
     }
+    for term in model.vocabulary:  # names made by _generic_name take the label of their property
+        by_name.setdefault(_generic_name(term), term)
     result = {}
     for name in names:
         if name in fixed:

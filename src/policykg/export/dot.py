@@ -19,7 +19,12 @@ from .views import View
 FONT = "Noto Sans CJK SC"
 RANKDIR = {"basis": "BT", "trace": "LR", "all": "LR"}
 LABEL_WIDTH = 24  # display columns (a CJK character is two)
+EDGE_LABEL_LIMIT = 60  # above this many edges, relations are told by colour (legend, tooltips), not by labels
 DOT_TIMEOUT = 300
+
+
+class GraphvizMissing(PolicyKGError):
+    """The `dot` program is not installed."""
 
 
 def node_ids(graph: nx.MultiDiGraph) -> dict[str, str]:
@@ -27,24 +32,29 @@ def node_ids(graph: nx.MultiDiGraph) -> dict[str, str]:
     return {n: f"n{i}" for i, n in enumerate(graph.nodes)}
 
 
-def to_dot(view: View) -> str:
-    """The view as a DOT digraph."""
+def to_dot(view: View, *, concentrate: bool | None = None) -> str:
+    """The view as a DOT digraph. Large graphs draw relations by colour without labels and, unless *concentrate*
+    is False, merge edges that run the same way (Graphviz `concentrate`), which keeps hub-heavy traces compact."""
     graph = view.graph
     ids = node_ids(graph)
+    label_edges = graph.number_of_edges() <= EDGE_LABEL_LIMIT
+    if concentrate is None:
+        concentrate = not label_edges
     lines = [
         f"digraph {_q(graph.graph['name'])} {{",
         f"  graph [rankdir={RANKDIR.get(view.name, 'LR')}, fontname={_q(FONT)}, bgcolor=\"white\", pad=0.3, "
-        "nodesep=0.25, ranksep=0.6, outputorder=edgesfirst];",
+        f"nodesep=0.25, ranksep=0.6, outputorder=edgesfirst{', concentrate=true' if concentrate else ''}];",
         f"  node [fontname={_q(FONT)}, fontsize=11, margin=\"0.12,0.06\"];",
         f"  edge [fontname={_q(FONT)}, fontsize=9, arrowsize=0.7];",
     ]
+    max_lines = 3 if graph.number_of_nodes() <= 40 else 2
     for n, data in graph.nodes(data=True):
         style = node_style(data["kind"], str(data.get("level_code", "")), str(data.get("status_code", "")))
         styles = ["filled"] + (["rounded"] if style.shape == "box" else []) + (
             ["dashed"] if style.border_style == "dashed" else [])
         attrs = {
             "id": ids[n],
-            "label": _label_lines(data),
+            "label": _label_lines(data, max_lines),
             "shape": style.shape,
             "style": ",".join(styles),
             "fillcolor": style.fill,
@@ -53,9 +63,12 @@ def to_dot(view: View) -> str:
         }
         lines.append(f"  {_q(n)} [{_attrs(attrs)}];")
     for i, (u, v, data) in enumerate(graph.edges(data=True)):
-        colour, line = edge_style(str(data.get("kind", "other")))
-        attrs = {"id": f"e{i}", "label": _escape(str(data.get("label", ""))), "color": colour,
-                 "fontcolor": colour, "style": line}
+        colour, line = edge_style(str(data.get("kind", "other")), str(data.get("relation", "")))
+        attrs = {"id": f"e{i}", "label": _escape(str(data.get("label", ""))) if label_edges else "",
+                 "color": colour, "fontcolor": colour, "style": line}
+        if not label_edges:
+            del attrs["label"]
+            attrs["tooltip"] = str(data.get("label", ""))
         lines.append(f"  {_q(u)} -> {_q(v)} [{_attrs(attrs)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -69,7 +82,7 @@ def render(dot_source: str, fmt: str) -> bytes:
     """Run Graphviz `dot -T<fmt>` on *dot_source*; a missing or failing `dot` is a one-line PolicyKGError."""
     exe = shutil.which("dot")
     if exe is None:
-        raise PolicyKGError(
+        raise GraphvizMissing(
             f"Graphviz 'dot' not found on PATH: it draws the {fmt} output; install Graphviz (Debian: apt-get install "
             "graphviz fonts-noto-cjk) or export --format dot"
         )
@@ -86,21 +99,35 @@ def render(dot_source: str, fmt: str) -> bytes:
     return proc.stdout
 
 
+def render_view(view: View, fmt: str) -> bytes:
+    """Draw *view* as *fmt*; if Graphviz trips over edge concentration (it can, on some graphs), draw it plain."""
+    source = to_dot(view)
+    plain = to_dot(view, concentrate=False)
+    if source == plain:
+        return render(source, fmt)
+    try:
+        return render(source, fmt)
+    except GraphvizMissing:
+        raise
+    except PolicyKGError:
+        return render(plain, fmt)
+
+
 def svg_bytes(view: View) -> bytes:
-    return render(to_dot(view), "svg")
+    return render_view(view, "svg")
 
 
 def png_bytes(view: View) -> bytes:
-    return render(to_dot(view), "png")
+    return render_view(view, "png")
 
 
-def _label_lines(data: dict) -> str:
+def _label_lines(data: dict, max_lines: int = 3) -> str:
     """The node's label, wrapped; documents add their short title or title (two lines at most)."""
-    lines = wrap(str(data.get("label", "")), LABEL_WIDTH, max_lines=3)
+    lines = wrap(str(data.get("label", "")), LABEL_WIDTH, max_lines=max_lines)
     if data.get("kind") == "document":
         extra = str(data.get("short_title") or data.get("title") or "")
         if extra and extra != data.get("label"):
-            lines += wrap(extra, LABEL_WIDTH, max_lines=2)
+            lines += wrap(extra, LABEL_WIDTH, max_lines=min(2, max_lines))
     return "\\n".join(_escape(line) for line in lines)
 
 

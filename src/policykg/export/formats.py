@@ -17,6 +17,7 @@ from .style import hex_to_rgb
 from .views import View
 
 GEXF_VERSION = "1.2draft"
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 def _with_edge_ids(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -32,13 +33,14 @@ def graphml_bytes(view: View) -> bytes:
     """GraphML 1.0 (http://graphml.graphdrawing.org/specification.html); node ids are the IRIs."""
     g = _with_edge_ids(view.graph)
     text = "\n".join(nx.generate_graphml(g, prettyprint=True))
-    return (text.rstrip("\n") + "\n").encode("utf-8")
+    return (XML_DECLARATION + text.rstrip("\n") + "\n").encode("utf-8")
 
 
 def gexf_bytes(view: View) -> bytes:
     """GEXF 1.2 (https://gexf.net/1.2draft) as Gephi reads it, with viz colours from the style table.
 
-    networkx stamps <meta lastmodifieddate="today">; the date is removed so the same graph gives the same file.
+    networkx stamps <meta lastmodifieddate="today">; the date is removed so the same graph gives the same file, and
+    the graph's name moves from <graph name=…> (not in the 1.2 schema) to <meta><description>.
     """
     g = nx.MultiDiGraph(**{k: v for k, v in view.graph.graph.items() if k == "name"})
     for n, data in view.graph.nodes(data=True):
@@ -49,8 +51,9 @@ def gexf_bytes(view: View) -> bytes:
     text = "\n".join(nx.generate_gexf(g, encoding="utf-8", prettyprint=True, version=GEXF_VERSION))
     text = re.sub(r'<meta lastmodifieddate="[^"]*">', "<meta>", text, count=1)
     text = re.sub(r"<creator>[^<]*</creator>", "<creator>policykg</creator>", text, count=1)
+    text = re.sub(r'(<graph [^>]*?) name="[^"]*"', r"\1", text, count=1)
     text = text.replace("<meta>", f"<meta>\n    <description>{_xml_text(view.graph.graph['name'])}</description>", 1)
-    return (text.rstrip("\n") + "\n").encode("utf-8")
+    return (XML_DECLARATION + text.rstrip("\n") + "\n").encode("utf-8")
 
 
 def cyjs_bytes(view: View) -> bytes:

@@ -18,10 +18,10 @@ from importlib import resources
 from rdflib import URIRef
 
 from .attributes import FIELD_ORDER, field_labels
-from .dot import node_ids, render, to_dot
+from .dot import node_ids, render_view
 from .model import ExportModel
-from .style import (EDGE_KIND_LABELS, EDGE_STYLES, KIND_LABELS, KIND_SHAPES, LEVEL_FILLS, NO_STATUS_BORDER,
-                    STATUS_BORDERS)
+from .style import (EDGE_STYLES, KIND_LABELS, KIND_SHAPES, LEVEL_FILLS, NO_STATUS_BORDER, STATUS_BORDERS,
+                    edge_style)
 from .views import View
 
 VIEW_TITLES = {
@@ -30,8 +30,8 @@ VIEW_TITLES = {
     "all": ("全部实体图", "all entities"),
 }
 # Attributes the side panel does not list (shown elsewhere, or only for styling).
-HIDDEN_FIELDS = ["label", "color", "border_color", "shape", "level_code", "status_code", "quote", "provenance",
-                 "source", "kind"]
+HIDDEN_FIELDS = ["label", "color", "border_color", "shape", "level_code", "status_code", "level_en", "status_en",
+                 "quote", "provenance", "source", "kind"]
 
 
 def _asset(name: str) -> str:
@@ -41,7 +41,7 @@ def _asset(name: str) -> str:
 def html_bytes(view: View, model: ExportModel) -> bytes:
     """The viewer for *view* as one HTML document."""
     graph = view.graph
-    svg = _inline_svg(render(to_dot(view), "svg").decode("utf-8"))
+    svg = _inline_svg(render_view(view, "svg").decode("utf-8"))
     ids = node_ids(graph)
     names = sorted({k for _, d in graph.nodes(data=True) for k in d})
     order = [f for f in FIELD_ORDER if f in names] + [f for f in names if f not in FIELD_ORDER]
@@ -116,7 +116,6 @@ def _legend(view: View) -> str:
     statuses = {d.get("status_code"): (d.get("status", ""), d.get("status_en", "")) for _, d in nodes
                 if d.get("status_code")}
     kinds = {d["kind"] for _, d in nodes}
-    edge_kinds = {d["kind"] for _, _, d in view.graph.edges(data=True)}
     parts = []
     if levels:
         items = "".join(
@@ -141,10 +140,12 @@ def _legend(view: View) -> str:
         f"{html.escape(KIND_LABELS[k][0])} {html.escape(KIND_LABELS[k][1])}</li>"
         for k in KIND_SHAPES if k in kinds)
     parts.append(f"<p>形状：实体类别 Shape: kind</p><ul>{kind_items}</ul>")
-    if edge_kinds:
+    relations = {d["relation"]: (d["kind"], d["label"], d["label_en"]) for _, _, d in view.graph.edges(data=True)}
+    if relations:
         edge_items = "".join(
-            f'<li><span class="pkg-line" style="border-top:2px {EDGE_STYLES[k][1]} {EDGE_STYLES[k][0]}"></span>'
-            f"{html.escape(EDGE_KIND_LABELS[k][0])} {html.escape(EDGE_KIND_LABELS[k][1])}</li>"
-            for k in EDGE_STYLES if k in edge_kinds)
+            '<li><span class="pkg-line" style="border-top:2px {1} {0}"></span>'.format(*edge_style(kind, rel))
+            + f"{html.escape(zh)} {html.escape(en)}</li>"
+            for rel, (kind, zh, en) in sorted(relations.items(), key=lambda r: (list(EDGE_STYLES).index(r[1][0])
+                                                                               if r[1][0] in EDGE_STYLES else 99, r[0])))
         parts.append(f"<p>连线 Edges</p><ul>{edge_items}</ul>")
     return "\n".join(parts)

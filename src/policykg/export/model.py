@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from ..namespaces import ORG, PKG, PREFIXES, sparql_prologue
@@ -44,29 +44,25 @@ SELECT ?property ?super WHERE {
   FILTER(isIRI(?property) && isIRI(?super))
 }"""
 
+# Patterns are ordered for rdflib's evaluator (VALUES first, no FILTER): blank nodes are dropped in Python.
 _ENTITY_TRIPLES = sparql_prologue() + """
 CONSTRUCT { ?e ?p ?o } WHERE {
   VALUES ?root { %s }
   ?class rdfs:subClassOf* ?root .
   ?e a ?class .
   ?e ?p ?o .
-  FILTER(isIRI(?e) && !isBlank(?o))
 }""" % " ".join(root.n3() for root in ENTITY_KINDS.values())
 
 _EXCERPT_TRIPLES = sparql_prologue() + """
 CONSTRUCT { ?x ?p ?o } WHERE {
-  ?e prov:wasDerivedFrom ?x .
   ?x a pkg:Excerpt ; ?p ?o .
-  FILTER(isIRI(?x) && !isBlank(?o))
 }"""
 
 # Labels of the vocabulary (classes, properties, code-list concepts) and of source texts.
 _VOCABULARY_LABELS = sparql_prologue() + """
 SELECT ?term ?label WHERE {
   VALUES ?kind { owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty skos:Concept pkg:SourceText }
-  ?term a ?kind .
-  { ?term rdfs:label ?label } UNION { ?term skos:prefLabel ?label }
-  FILTER(isIRI(?term))
+  ?term a ?kind ; %s ?label .
 }"""
 
 
@@ -140,7 +136,7 @@ def read_model(store: Store) -> ExportModel:
         parents[cls].add(sup)
     ancestors = _closure(parents)
 
-    triples = store.construct(_ENTITY_TRIPLES)
+    triples = _without_blank_nodes(store.construct(_ENTITY_TRIPLES))
     kinds: dict[URIRef, str] = {}
     classes: dict[URIRef, URIRef] = {}
     typed: dict[URIRef, list[URIRef]] = defaultdict(list)
@@ -157,13 +153,24 @@ def read_model(store: Store) -> ExportModel:
     for prop, sup in store.select(_PROPERTY_TREE)[1]:
         props[prop].add(sup)
 
-    excerpts = store.construct(_EXCERPT_TRIPLES)
-    vocab_rows: dict[URIRef, list[Literal]] = defaultdict(list)
-    for term, label in store.select(_VOCABULARY_LABELS)[1]:
-        vocab_rows[term].append(label)
-    vocabulary = {t: Labels(pick_label(ls, "zh"), pick_label(ls, "en")) for t, ls in vocab_rows.items()}
+    excerpts = _without_blank_nodes(store.construct(_EXCERPT_TRIPLES))
+    vocabulary: dict[URIRef, Labels] = {}
+    for predicate in ("skos:prefLabel", "rdfs:label"):  # rdfs:label wins where both exist
+        rows: dict[URIRef, list[Literal]] = defaultdict(list)
+        for term, label in store.select(_VOCABULARY_LABELS % predicate)[1]:
+            if isinstance(term, URIRef):
+                rows[term].append(label)
+        vocabulary.update({t: Labels(pick_label(ls, "zh"), pick_label(ls, "en")) for t, ls in rows.items()})
     return ExportModel(kinds=kinds, classes=classes, triples=triples, excerpts=excerpts, vocabulary=vocabulary,
                        class_ancestors=ancestors, property_ancestors=_closure(props))
+
+
+def _without_blank_nodes(graph: Graph) -> Graph:
+    clean = Graph()
+    for s, p, o in graph:
+        if isinstance(s, URIRef) and not isinstance(o, BNode):
+            clean.add((s, p, o))
+    return clean
 
 
 def _closure(parents: dict[URIRef, set[URIRef]]) -> dict[URIRef, set[URIRef]]:

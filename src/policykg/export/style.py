@@ -72,15 +72,6 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "procedure": ("制发程序环节", "procedure step"),
 }
 
-#: edge kind → (zh, en) names for legends
-EDGE_KIND_LABELS: dict[str, tuple[str, str]] = {
-    "basis": ("依据", "based on"),
-    "implements-policy": ("落实", "implements policy"),
-    "conformity": ("评估认定符合", "assessed as conforming with"),
-    "trace": ("追溯链接（举措、领域、归因、所属文件、落实条款）", "trace link (measure, area, attribution, document, provision)"),
-    "part": ("所属文件", "part of"),
-    "other": ("其他关系", "other relation"),
-}
 
 
 @dataclass(frozen=True)
@@ -109,8 +100,27 @@ def node_style(kind: str, level_code: str = "", status_code: str = "") -> NodeSt
     return NodeStyle(shape, fill, border, style, width)
 
 
-def edge_style(kind: str) -> tuple[str, str]:
-    return EDGE_STYLES.get(kind, EDGE_STYLES["other"])
+#: relation (compact IRI) → (colour, DOT style); a relation not listed takes its edge kind's style
+RELATION_STYLES: dict[str, tuple[str, str]] = {
+    "eli:based_on": EDGE_STYLES["basis"],
+    "pkg:implementsPolicy": EDGE_STYLES["implements-policy"],
+    "pkg:assessedConformityWith": EDGE_STYLES["conformity"],
+    "pkg:achievedThrough": ("#188038", "solid"),
+    "pkg:inArea": ("#e37400", "solid"),
+    "pkg:attributedTo": ("#c5221f", "solid"),
+    "pkg:measureOf": ("#8430ce", "solid"),
+    "pkg:implements": ("#007b83", "solid"),
+    "pkg:areaConcerns": ("#b08d00", "solid"),
+    "pkg:provisionOf": EDGE_STYLES["part"],
+    "eli:is_part_of": EDGE_STYLES["part"],
+    "eli:passed_by": ("#9aa0a6", "solid"),
+    "pkg:leadIssuer": ("#9aa0a6", "solid"),
+}
+
+
+def edge_style(kind: str, relation: str = "") -> tuple[str, str]:
+    """(colour, DOT style) of an edge: by relation where the table has it, else by kind."""
+    return RELATION_STYLES.get(relation) or EDGE_STYLES.get(kind, EDGE_STYLES["other"])
 
 
 def hex_to_rgb(colour: str) -> tuple[int, int, int]:

@@ -79,12 +79,11 @@
   function zoomCentre(factor) { zoom(factor, view.x + view.w / 2, view.y + view.h / 2); }
 
   function centreOn(el) {
+    // about one screen pixel per SVG unit, so labels are readable; never wider than the whole graph
     var r = el.getBoundingClientRect();
     var c = toSvg(r.left + r.width / 2, r.top + r.height / 2);
-    var w = Math.min(view.w, base.w);
-    var minW = Math.max(base.w / 60, 600);
-    if (w > 2.5 * minW && base.w > 2 * minW) { w = Math.max(minW, w / 2); }
-    var ratio = view.h / view.w;
+    var w = Math.min(base.w, Math.max(canvas.clientWidth, 400));
+    var ratio = canvas.clientHeight / Math.max(canvas.clientWidth, 1);
     view = { x: c.x - w / 2, y: c.y - (w * ratio) / 2, w: w, h: w * ratio };
     apply();
   }
@@ -218,6 +217,21 @@
       });
     }
 
+    var chains = directiveChains(n.id);
+    if (chains.length) {
+      panel.appendChild(el("h3", "追溯到上位文件 Chains to directives（" + chains.length + "）"));
+      var ol = el("ol", null, "pkg-chains");
+      chains.forEach(function (chain) {
+        var li = el("li");
+        chain.forEach(function (step, i) {
+          if (i > 0) { li.appendChild(el("span", " → " + step.edge.label + " → ", "pkg-rel")); }
+          li.appendChild(i === 0 ? el("strong", nodes[step.node].label) : nodeLink(step.node));
+        });
+        ol.appendChild(li);
+      });
+      panel.appendChild(ol);
+    }
+
     [["出链 Links out", outgoing[n.id], "target"], ["入链 Links in", incoming[n.id], "source"]].forEach(function (group) {
       if (!group[1].length) { return; }
       panel.appendChild(el("h3", group[0] + "（" + group[1].length + "）"));
@@ -229,6 +243,34 @@
         ul.appendChild(li);
       });
       panel.appendChild(ul);
+    });
+  }
+
+  /* ---------- chains to directives: shortest paths along the arrows to a document others rest on ---------- */
+  var BASIS = ["eli:based_on", "pkg:implementsPolicy", "pkg:assessedConformityWith"];
+  var directives = {};
+  data.edges.forEach(function (e) { if (BASIS.indexOf(e.relation) >= 0) { directives[e.target] = true; } });
+
+  function directiveChains(start) {
+    var prev = {};
+    prev[start] = null;
+    var queue = [start];
+    var found = [];
+    while (queue.length) {
+      var id = queue.shift();
+      if (id !== start && directives[id]) { found.push(id); continue; }
+      outgoing[id].forEach(function (e) {
+        if (!(e.target in prev)) { prev[e.target] = e; queue.push(e.target); }
+      });
+    }
+    return found.map(function (id) {
+      var chain = [];
+      for (var cur = id; cur !== null && cur !== undefined; cur = prev[cur] ? prev[cur].source : null) {
+        chain.unshift({ node: cur, edge: prev[cur] });
+        if (cur === start) { break; }
+      }
+      // each step's edge is the one arriving at it; shift so a step shows the edge that left the previous node
+      return chain.map(function (step, i) { return { node: step.node, edge: i > 0 ? chain[i].edge : null }; });
     });
   }
 
