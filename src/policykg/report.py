@@ -95,7 +95,8 @@ class DocumentRef:
     @property
     def name_zh(self) -> str:
         """E.g. 威政字〔2023〕40号《威海市人民政府关于印发……的通知》, or 《中华人民共和国立法法》."""
-        head = self.number or ("" if self.title and self.label.zh in ("", self.title) else self.label.zh)
+        # a label the title already contains (立法法 / 中华人民共和国立法法) is not repeated
+        head = self.number or ("" if self.title and (not self.label.zh or self.label.zh in self.title) else self.label.zh)
         if self.title:
             return f"{head}《{_strip_book_marks(self.title)}》"
         return head or self.label.zh
