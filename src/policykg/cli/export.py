@@ -48,8 +48,6 @@ def command(ctx, fmt, output, view_name, focus, depth, data_dirs):
                                 + ("" if to_stdout else f": the suffix of {output} does not name one"))
     if depth is not None and focus is None:
         raise PolicyKGError("--depth needs --focus (the node whose neighbourhood to keep)")
-    if not to_stdout and output.is_dir():
-        raise PolicyKGError(f"-o {output}: is a folder; give a file name")
     if to_stdout and get_format(fmt).binary and sys.stdout.isatty():
         raise PolicyKGError(f"{fmt} is binary: write it to a file with -o FILE")
 
