@@ -800,6 +800,8 @@ def findings_from_validation_report(report: Graph, describer: Describer) -> list
         rule = describer.shape_rule(shape, severity) if shape is not None else _unknown_rule(severity)
         path = report.value(result, SH.resultPath)
         value = report.value(result, SH.value)
+        if value == focus:
+            value = None  # a node constraint's value is the focus itself (SHACL §5.3.2): nothing to add
         component = report.value(result, SH.sourceConstraintComponent)
         findings.append(
             Finding(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 
@@ -165,6 +166,14 @@ def wrap(text: str, width: int = 100, indent: str = "", subsequent_indent: str |
 
 
 def truncate(text: str, limit: int) -> str:
-    """At most *limit* characters, cut with … (the full text is in the JSON/HTML reports)."""
+    """At most *limit* characters, cut at a sentence end when one is near, with … (JSON/HTML carry the full text)."""
     text = text.strip()
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    # a sentence ends after 。 or ；, at a line break, or after a full stop that does not number a list item
+    ends = [m.end() for m in re.finditer(r"[。；]|\n|(?<![0-9])\.(?=\s)", head)]
+    cut = max(ends, default=0)
+    if cut < limit * 0.6:
+        cut = limit - 1
+    return head[:cut].rstrip() + "…"
