@@ -443,3 +443,13 @@ def test_bundled_all_view_stays_small_enough_to_draw(bundled_model):
     assert len(every_provision) > 1000  # the laws' articles …
     assert len(provisions) < 100  # … are drawn only where something links to them
     assert g.number_of_nodes() < 400
+
+
+def test_docstring_examples_hold():
+    import doctest
+
+    from policykg.export import dot, style
+
+    for module in (dot, style):
+        outcome = doctest.testmod(module)
+        assert outcome.attempted > 0 and outcome.failed == 0, module.__name__

@@ -19,6 +19,7 @@ from .views import View
 FONT = "Noto Sans CJK SC"
 RANKDIR = {"basis": "BT", "trace": "LR", "all": "LR"}
 LABEL_WIDTH = 24  # display columns (a CJK character is two)
+LEAVES_PER_COLUMN = 24  # a hub with more leaves than this spreads them over several ranks (as `unflatten -l`)
 EDGE_LABEL_LIMIT = 60  # above this many edges, relations are told by colour (legend, tooltips), not by labels
 DOT_TIMEOUT = 300
 
@@ -62,6 +63,7 @@ def to_dot(view: View, *, concentrate: bool | None = None) -> str:
             "penwidth": f"{style.pen_width:g}",
         }
         lines.append(f"  {_q(n)} [{_attrs(attrs)}];")
+    stagger = leaf_stagger(graph)
     for i, (u, v, data) in enumerate(graph.edges(data=True)):
         colour, line = edge_style(str(data.get("kind", "other")), str(data.get("relation", "")))
         attrs = {"id": f"e{i}", "label": _escape(str(data.get("label", ""))) if label_edges else "",
@@ -69,9 +71,34 @@ def to_dot(view: View, *, concentrate: bool | None = None) -> str:
         if not label_edges:
             del attrs["label"]
             attrs["tooltip"] = str(data.get("label", ""))
+        if stagger.get((u, v)):
+            attrs["minlen"] = str(1 + stagger[(u, v)])
         lines.append(f"  {_q(u)} -> {_q(v)} [{_attrs(attrs)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def leaf_stagger(graph: nx.MultiDiGraph) -> dict[tuple[str, str], int]:
+    """Extra rank length for the edges of leaves fanning out of one hub (a law's articles), so a hub with a hundred
+    leaves draws them as a block of columns instead of one endless column.
+
+    >>> g = nx.MultiDiGraph([(f"a{i:02}", "law") for i in range(30)])
+    >>> sorted(set(leaf_stagger(g).values()))
+    [0, 1]
+    """
+    undirected = graph.to_undirected(as_view=True)
+    extra: dict[tuple[str, str], int] = {}
+    for hub in graph.nodes:
+        leaves = sorted((n for n in undirected[hub] if n != hub and undirected.degree(n) == 1),
+                        key=lambda n: (graph.nodes[n].get("ordinal", 0), n))
+        if len(leaves) <= LEAVES_PER_COLUMN:
+            continue
+        columns = min(8, -(-len(leaves) // LEAVES_PER_COLUMN))
+        for i, leaf in enumerate(leaves):
+            for edge in ((leaf, hub), (hub, leaf)):
+                if graph.has_edge(*edge):
+                    extra[edge] = i % columns
+    return extra
 
 
 def dot_bytes(view: View) -> bytes:

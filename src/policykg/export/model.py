@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from ..namespaces import ORG, PKG, PREFIXES, sparql_prologue
 from ..store import Store
@@ -211,4 +211,4 @@ def _classify(types: list[URIRef], ancestors: dict[URIRef, set[URIRef]]) -> tupl
     return kind, cls
 
 
-__all__ = ["ENTITY_KINDS", "ExportModel", "Labels", "curie", "labels_of", "pick_label", "read_model", "OWL", "PROV"]
+__all__ = ["ENTITY_KINDS", "ExportModel", "Labels", "curie", "labels_of", "pick_label", "read_model"]

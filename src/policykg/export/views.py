@@ -23,6 +23,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 
 from ..errors import PolicyKGError
 from ..namespaces import ELI, PKG, bind_prefixes
+from .focus import neighbourhood
 from .attributes import REFERENCE_ATTRIBUTES, Quote, edge_attributes, node_attributes, node_quotes
 from .model import ExportModel, curie
 
@@ -252,8 +253,6 @@ def to_networkx(model: ExportModel, selection: Selection, rdf: Graph, name: str)
 
 def build_view(model: ExportModel, name: str, *, focus: URIRef | None = None, depth: int | None = None) -> View:
     """Build view *name*, narrowed to the *depth*-hop neighbourhood of *focus* when given."""
-    from .focus import neighbourhood  # focus imports views for its error messages
-
     selection = select(model, name, all_provisions=focus is not None)
     if focus is not None:
         keep = neighbourhood(skeleton(model, selection), focus, depth if depth is not None else 1, view=name,
