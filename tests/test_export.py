@@ -158,6 +158,31 @@ def test_every_attribute_is_a_plain_value_of_one_type(model):
             assert data["label"] and data["label_en"] and data["type"] and data["iri"] == n
 
 
+def test_a_recorded_status_sets_the_border_and_the_legend(tmp_path):
+    """Statuses are drawn only where the data records one (this one is test-only, not a fact)."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    (data / "status.ttl").write_text(
+        "@prefix doc: <https://w3id.org/policykg/doc/> . @prefix eli: <http://data.europa.eu/eli/ontology#> .\n"
+        "@prefix code: <https://w3id.org/policykg/code/> . @prefix pkg: <https://w3id.org/policykg/ns#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        'doc:鲁政发-2017-38 eli:in_force code:status-expired ; pkg:statusAsOf "2025-01-01"^^xsd:date .\n',
+        encoding="utf-8")
+    m = read_model(open_store([data]))
+    view = build_view(m, "basis")
+    node = view.graph.nodes[PROVINCE]
+    assert (node["status"], node["status_en"], node["status_code"], node["status_as_of"]) == (
+        "已失效", "expired", "status-expired", "2025-01-01")
+    assert node["border_color"] == node_style("document", "level-provincial", "status-expired").border
+    assert view.graph.nodes[PLAN]["border_color"] != node["border_color"]
+    dot_line = next(line for line in to_dot(view).splitlines() if line.startswith(f'  "{PROVINCE}"'))
+    assert 'style="filled,rounded,dashed"' in dot_line
+    if shutil.which("dot"):
+        page = export_bytes(view, m, "html").decode("utf-8")
+        legend = page[page.index('id="pkg-legend"'):]
+        assert "已失效 expired" in legend
+
+
 # ---------------------------------------------------------------- --focus / --depth
 
 
@@ -448,8 +473,8 @@ def test_bundled_all_view_stays_small_enough_to_draw(bundled_model):
 def test_docstring_examples_hold():
     import doctest
 
-    from policykg.export import dot, style
+    from policykg.export import attributes, dot, style
 
-    for module in (dot, style):
+    for module in (attributes, dot, style):
         outcome = doctest.testmod(module)
         assert outcome.attempted > 0 and outcome.failed == 0, module.__name__

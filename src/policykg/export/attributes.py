@@ -169,7 +169,19 @@ def node_attributes(rdf: Graph, node: URIRef, model: ExportModel) -> dict[str, s
     attrs["color"] = style.fill
     attrs["border_color"] = style.border
     attrs["shape"] = style.shape
-    return dict(sorted(attrs.items()))
+    return {k: xml_safe(v) if isinstance(v, str) else v for k, v in sorted(attrs.items())}
+
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """*text* without the control characters XML 1.0 cannot carry (GraphML and GEXF are XML).
+
+    >>> xml_safe("第一条\x0b正文")
+    '第一条 正文'
+    """
+    return _XML_INVALID.sub(" ", text)
 
 
 def node_quotes(rdf: Graph, node: URIRef, model: ExportModel) -> list[Quote]:

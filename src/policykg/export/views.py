@@ -2,7 +2,8 @@
 
 - ``basis``: documents and their 依据 links — eli:based_on, pkg:implementsPolicy, and, as a distinct edge kind,
   pkg:assessedConformityWith drawn from each evaluated document to the document an evaluation found it conforms
-  to. Every policy document appears, linked or not, so a document without a stated basis shows as a gap.
+  to. Only documents that take part in such a link are drawn (a document stating no basis is a finding of
+  `policykg check`, not a node floating in this picture).
 - ``trace``: from every result forward along pkg:achievedThrough, pkg:inArea, pkg:attributedTo, pkg:measureOf,
   pkg:implements, pkg:areaConcerns, pkg:provisionOf and on through the documents' eli:based_on /
   pkg:implementsPolicy chains: result → measure / area → document → provision / directive.
@@ -113,18 +114,13 @@ def _find_links(model: ExportModel) -> list[tuple[URIRef, URIRef, URIRef]]:
 
 
 def _select_basis(model: ExportModel) -> Selection:
-    nodes = {e for e, kind in model.kinds.items() if kind == "document" and _is_policy_document(model, e)}
+    nodes: set[URIRef] = set()
     for s, p, o in model.triples:
         if p in BASIS_PREDICATES and model.kinds.get(s) == "document" and model.kinds.get(o) == "document":
             nodes |= {s, o}
     for evaluated, target, _ in _conformity(model):
         nodes |= {evaluated, target}
     return Selection(nodes, frozenset(BASIS_PREDICATES), conformity=True)
-
-
-def _is_policy_document(model: ExportModel, entity: URIRef) -> bool:
-    cls = model.classes[entity]
-    return cls == PKG.PolicyDocument or PKG.PolicyDocument in model.class_ancestors.get(cls, ())
 
 
 def _select_trace(model: ExportModel) -> Selection:
