@@ -140,8 +140,9 @@ def command(ctx, name, params, fmt, data_dirs, as_of):
     """
     query = Q.load(name)
     values = Q.parse_assignments(params)
-    store = open_store(data_dirs or None)
     day = parse_date(as_of) if as_of is not None else None
+    Q.bind(query, values, None, as_of=day)  # names and types first: fail before loading the graph
+    store = open_store(data_dirs or None)
     bindings = Q.bind(query, values, store, as_of=day)
     result = Q.run(store, query, bindings)
     click.echo(format_result(result, fmt, store), nl=False)
