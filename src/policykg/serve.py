@@ -389,7 +389,7 @@ def create_app(store: Store, *, timeout: float = DEFAULT_TIMEOUT, max_rows: int 
                 if "text/turtle" in accept:
                     return Response(sd.serialize(format="turtle"), media_type="text/turtle")
                 return Response(sd.serialize(format="xml"), media_type="application/rdf+xml")
-            query = parse_or_refuse(query_text, "query")
+            query = await run_in_threadpool(parse_or_refuse, query_text, "query")
             media = negotiate(request.headers.get("accept"), query.form, request.query_params.get("format"))
             outcome = await run_in_threadpool(runner.run, query, {})
             return answer(outcome, media)
@@ -418,7 +418,7 @@ def create_app(store: Store, *, timeout: float = DEFAULT_TIMEOUT, max_rows: int 
                 values = payload.get("params", {})
             else:
                 values = {k: v for k, v in request.query_params.items() if k != "format"}
-            bindings = bind_or_refuse(query, values)
+            bindings = await run_in_threadpool(bind_or_refuse, query, values)
             media = negotiate(request.headers.get("accept"), query.form, request.query_params.get("format"))
             outcome = await run_in_threadpool(runner.run, query, bindings)
             return answer(outcome, media)
@@ -436,8 +436,8 @@ def create_app(store: Store, *, timeout: float = DEFAULT_TIMEOUT, max_rows: int 
             text = payload.get("query")
             if not isinstance(text, str) or not text.strip():
                 raise QueryRefused(400, "no query given")
-            query = parse_or_refuse(text, "editor")
-            bindings = bind_or_refuse(query, payload.get("params", {}))
+            query = await run_in_threadpool(parse_or_refuse, text, "editor")
+            bindings = await run_in_threadpool(bind_or_refuse, query, payload.get("params", {}))
             fmt = request.query_params.get("format")
             outcome = await run_in_threadpool(runner.run, query, bindings)
             if fmt:
@@ -450,7 +450,7 @@ def create_app(store: Store, *, timeout: float = DEFAULT_TIMEOUT, max_rows: int 
                        "triples": len(result.graph)}
             else:
                 doc = {"form": result.form, "sparql": json.loads(Q.to_json(result))}
-                names = labels()
+                names = await run_in_threadpool(labels)
                 doc["labels"] = {str(t): names[str(t)] for row in result.rows for t in row
                                  if isinstance(t, URIRef) and str(t) in names}
             doc.update(truncated=outcome.truncated, cap=max_rows, elapsed_ms=round(outcome.elapsed * 1000),
