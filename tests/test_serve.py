@@ -404,3 +404,16 @@ def test_page_dom_has_editor_and_saved_queries(server, tmp_path):
     assert '<input name="result"' in dom
     # every asset is local: no script, style sheet or image from another host
     assert not re.search(r'(?:src|href)="(?:https?:)?//', dom)
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_page_runs_a_saved_query_from_a_link(server, tmp_path):
+    base, _ = server
+    url = base + "/?" + urllib.parse.urlencode({"q": "basis-chain", "document": "测市发〔2021〕9号", "run": "1"})
+    dom = chromium(["--dump-dom", url], tmp_path).stdout
+    assert 'class="saved-query active" data-name="basis-chain"' in dom
+    assert '<table class="result">' in dom, "the result table was drawn"
+    # IRIs are shown by their 文号, the IRI itself stays in the tooltip
+    assert re.search(r'<td class="iri" title="https://w3id.org/policykg/doc/测省发-2020-7">测省发〔2020〕7号</td>', dom)
+    assert "2 行 rows" in dom

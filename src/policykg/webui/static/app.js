@@ -227,6 +227,14 @@
 
   // ---- start ------------------------------------------------------------------------------------------------
   document.getElementById("endpoint-url").textContent = new URL("/sparql", window.location.href).href;
-  const first = title.textContent && byName.has(title.textContent) ? title.textContent : (saved[0] || {}).name;
+  // A link such as /?q=impact-of-change&directive=国科发创〔2016〕370号&run=1 opens (and runs) a saved query.
+  const link = new URLSearchParams(window.location.search);
+  const wanted = link.get("q");
+  const first = wanted && byName.has(wanted) ? wanted
+    : title.textContent && byName.has(title.textContent) ? title.textContent : (saved[0] || {}).name;
   if (first) choose(first); else renumber();
+  for (const input of paramsForm.querySelectorAll("input")) {
+    if (link.has(input.name)) input.value = link.get(input.name);
+  }
+  if (link.has("run")) run();
 })();
