@@ -393,12 +393,12 @@ def convert(param: Param, raw: str, store: Store | None) -> Node:
             raise PolicyKGError(f"{label}: not a date {raw!r}: expected YYYY-MM-DD") from None
         return Literal(value, datatype=XSD.date)
     if param.type == "iri":
-        iri = _to_iri(value, label)
+        iri = to_iri(value, label)
         _require_known(iri, raw, label, store)
         return iri
     if param.type == "docnumber-or-iri":
         if value.startswith("<") or (looks_like_iri(value) and not _looks_like_docnumber(value)):
-            iri = _to_iri(value, label)
+            iri = to_iri(value, label)
             _require_known(iri, raw, label, store)
             return iri
         try:
@@ -420,7 +420,8 @@ def _looks_like_docnumber(value: str) -> bool:
     return True
 
 
-def _to_iri(value: str, label: str) -> URIRef:
+def to_iri(value: str, label: str = "IRI") -> URIRef:
+    """*value* (full, <…> or prefixed with a project prefix) as an IRI; PolicyKGError if it is not one."""
     if value.startswith("<") and value.endswith(">"):
         value = value[1:-1]
     m = re.match(r"^([A-Za-z][\w\-]*):(.*)$", value)
@@ -650,5 +651,5 @@ def display(term: Node | None, names: Mapping[Node, str]) -> str:
 __all__ = [
     "PARAM_TYPES", "Param", "SavedQuery", "QueryResult", "discover", "checks", "load", "parse", "parse_file",
     "sparql_form", "parse_assignments", "bind", "convert", "run", "run_saved", "to_json", "to_csv", "to_tsv",
-    "to_xml", "labels", "display", "short_iri", "queries_root",
+    "to_xml", "labels", "display", "short_iri", "to_iri", "queries_root",
 ]

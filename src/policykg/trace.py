@@ -385,7 +385,7 @@ def select_result(selector: str, results: Iterable[str], names: _Names) -> str:
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1]
     try:
-        iri = str(Q._to_iri(text, "RESULT"))
+        iri = str(Q.to_iri(text, "RESULT"))
     except PolicyKGError:
         iri = None
     if iri is not None and iri in results:
