@@ -965,7 +965,9 @@ def _literal_text(lit: Literal) -> Bilingual:
 
 
 def _strip_book_marks(title: str) -> str:
-    return title.strip().removeprefix("《").removesuffix("》")
+    """The title without outer 《》; inner 《》 become 〈〉, as nested book-title marks are written."""
+    inner = title.strip().removeprefix("《").removesuffix("》")
+    return inner.replace("《", "〈").replace("》", "〉")
 
 
 def _iri_parent(node: URIRef) -> URIRef | None:

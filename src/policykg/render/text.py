@@ -59,8 +59,14 @@ def render(report: CheckReport, width: int = WIDTH) -> str:
         out.append("─" * width)
         shared = _shared(findings)
         out += _rule_block(i, rule, findings, width, shared)
-        for j, f in enumerate(findings, 1):
+        if shared["documents"]:
+            out += _documents_lines(findings[0], width, "   ")
+        compact = shared["message"] and all(f.value is None and not f.details for f in findings)
+        if compact:
             out.append("")
+        for j, f in enumerate(findings, 1):
+            if not compact:
+                out.append("")
             out += _finding_block(f"{i}.{j}", f, width, shared)
     out.append("")
     return "\n".join(out) + "\n"
@@ -112,10 +118,23 @@ def _rule_block(i: int, rule: Rule, findings: list[Finding], width: int, shared:
 def _shared(findings: list[Finding]) -> dict[str, bool]:
     """Whether every finding of a rule has the same message / property (then it is said once, above them)."""
     many = len(findings) > 1
+    first = findings[0].focus
     return {
         "message": many and len({f.message for f in findings}) == 1,
         "path": many and len({f.path for f in findings}) == 1 and findings[0].path is not None,
+        # parts (measures, results …) of the same documents: the documents are named once
+        "documents": many
+        and not first.is_document
+        and bool(first.documents)
+        and all(not f.focus.is_document and f.focus.documents == first.documents for f in findings),
     }
+
+
+def _documents_lines(f: Finding, width: int, ind: str) -> list[str]:
+    out = [f"{ind}所属文件 Documents:"]
+    for d in f.focus.documents:
+        out += wrap(f"· {d.name_zh}", width, ind + "  ", ind + "    ")
+    return out
 
 
 def _message_lines(f: Finding, width: int, ind: str) -> list[str]:
@@ -136,9 +155,15 @@ def _path_lines(f: Finding, width: int, ind: str) -> list[str]:
 
 def _finding_block(number: str, f: Finding, width: int, shared: dict[str, bool]) -> list[str]:
     ind = " " * (len(number) + 4)
-    out = wrap(f"   {number} {f.focus.name_zh}", width, "", ind)
-    if f.focus.name_en and f.focus.name_en != f.focus.name_zh:
-        out += wrap(f.focus.name_en, width, ind)
+    focus = f.focus
+    if shared["documents"]:  # documents already named above the list
+        zh = f"{focus.kind_label.zh}「{focus.label.zh}」"
+        en = f"{focus.kind_label.en} “{focus.label.en}”" if focus.label.en != focus.label.zh else ""
+    else:
+        zh, en = focus.name_zh, focus.name_en if focus.name_en != focus.name_zh else ""
+    out = wrap(f"   {number} {zh}", width, "", ind)
+    if en:
+        out += wrap(en, width, ind)
     if not shared["message"]:
         out += _message_lines(f, width, ind)
     if not shared["path"]:
