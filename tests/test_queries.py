@@ -334,9 +334,6 @@ def test_fixture_checks_find_the_planted_defects(fixture_store):
     assert late["document"] == DOC["测市发-2021-1"]
     [outside] = rows("checks/measure-implements-document-outside-basis-violation")
     assert outside["focus"].endswith("measure-01") and outside["value"] == DOC["测外发-2017-5"]
-    [lapsed] = rows("checks/basis-not-in-force-violation")
-    assert (lapsed["focus"], lapsed["value"], lapsed["status"]) == (
-        DOC["测市发-2021-1"], DOC["测省发-2016-2"], CODE["status-expired"])
 
 
 # ---------------------------------------------------------------------------------------------------------------
