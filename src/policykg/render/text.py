@@ -6,6 +6,8 @@ legal source (quoted), what to do, and each finding with the document's 文号 a
 
 from __future__ import annotations
 
+import re
+
 from ..report import SEVERITIES, CheckReport, Finding, Rule, variable_label
 from .common import (
     display_width,
@@ -21,7 +23,7 @@ from .common import (
 )
 
 WIDTH = 100
-QUOTE_LIMIT = 360  # characters of a provision shown here; JSON/HTML carry the full text
+QUOTE_LIMIT = 240  # characters of a provision shown here; JSON, Markdown and HTML carry the full text
 
 
 def render(report: CheckReport, width: int = WIDTH) -> str:
@@ -106,7 +108,8 @@ def _rule_block(i: int, rule: Rule, findings: list[Finding], width: int, shared:
         if src.quote:
             qh = quote_heading(src)
             out += wrap(f"{qh.zh} / {qh.en}:", width, ind)
-            out += wrap(f"“{truncate(src.quote, QUOTE_LIMIT)}”", width, ind + "  ", ind + "   ")
+            quote = re.sub(r"\n\s*\n", "\n", src.quote)  # paragraphs on consecutive lines in a terminal
+            out += wrap(f"“{truncate(quote, QUOTE_LIMIT)}”", width, ind + "  ", ind + "   ")
     if rule.fix:
         out += wrap(f"建议：{rule.fix.zh}", width, ind, ind + "      ")
         if rule.fix.en != rule.fix.zh:
