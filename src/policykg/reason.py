@@ -122,6 +122,8 @@ def reason(graph: Graph, *, memory_mb: int = 4000) -> ReasoningResult:
                                                ignore_unsupported_datatypes=True)
         except OwlReadyInconsistentOntologyError:
             return ReasoningResult(False, Graph(), explain_inconsistency(graph), time.perf_counter() - t0)
+        except ValueError as exc:  # owlready2 cannot parse some HermiT answers (e.g. about rdf:type as a value)
+            raise PolicyKGError(f"owlready2 could not read HermiT's answer: {' '.join(str(exc).split())[:150]}") from None
         except OwlReadyJavaError as exc:
             first = next((ln for ln in str(exc).splitlines() if ln.strip() and "Java error" not in ln), str(exc))
             raise PolicyKGError(f"HermiT failed: {first.strip()[:200]}") from None
