@@ -34,6 +34,16 @@ def parse_turtle_into(graph: Graph, path: Path) -> None:
 
 def _syntax_message(exc: Exception) -> str:
     lines = getattr(exc, "lines", None)
+    why, text, pos = getattr(exc, "_why", None), getattr(exc, "_str", None), getattr(exc, "_i", None)
+    if why is not None and isinstance(text, (bytes, str)) and isinstance(pos, int):
+        # rdflib's BadSyntax keeps the document as UTF-8 bytes; show a decoded window around the error
+        raw = text if isinstance(text, bytes) else text.encode("utf-8")
+        while 0 < pos < len(raw) and raw[pos] & 0xC0 == 0x80:  # step back to a character boundary
+            pos -= 1
+        before = raw[max(0, pos - 40):pos].decode("utf-8", "replace").split("\n")[-1]
+        after = raw[pos:pos + 30].decode("utf-8", "replace").split("\n")[0]
+        where = f"line {lines + 1}: " if isinstance(lines, int) else ""
+        return f"{where}{why} near «{before}⟨here⟩{after}»"
     msg = getattr(exc, "message", None) or str(exc)
     msg = " ".join(str(msg).split())
     if len(msg) > 200:
