@@ -6,7 +6,9 @@ of a SHACL-AF SPARQL function. Parsing, not evaluation, dominates a check. Insid
 rdflib's SPARQL processor keeps the translated query of each distinct (text, base, prefixes) and evaluates that,
 exactly as a query prepared with :func:`rdflib.plugins.sparql.prepareQuery` is meant to be reused.
 
-The patch is scoped to the ``with`` block and restored afterwards, even on error.
+The patch is scoped to the ``with`` block and restored afterwards, even on error. The translated queries
+themselves are kept for the life of the process (up to :data:`MAX_ENTRIES`), so the next check, or the next test
+case, does not parse them again.
 """
 
 from __future__ import annotations
@@ -20,7 +22,11 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.evaluate import evalQuery
 from rdflib.plugins.sparql.parser import parseQuery
 
+#: Distinct queries kept; beyond this, new ones are evaluated without being kept.
+MAX_ENTRIES = 4096
+
 _lock = threading.Lock()
+_cache: dict = {}
 
 
 def _cache_key(text: str, base: str | None, init_ns: Mapping[str, Any] | None) -> tuple:
@@ -29,23 +35,21 @@ def _cache_key(text: str, base: str | None, init_ns: Mapping[str, Any] | None) -
 
 
 @contextmanager
-def parsed_query_cache(max_entries: int = 4096) -> Iterator[dict]:
+def parsed_query_cache() -> Iterator[dict]:
     """Within the block, rdflib parses and translates each distinct SPARQL query text only once.
-
-    Args:
-        max_entries: beyond this many distinct queries, new ones are evaluated without being cached.
 
     Yields:
         The cache (query key → translated query), e.g. to count distinct queries in a test.
 
     >>> from rdflib import Graph
+    >>> text = "SELECT * WHERE { ?s ?p ?o } # doctest"
     >>> with parsed_query_cache() as cache:
-    ...     _ = list(Graph().query("SELECT * WHERE { ?s ?p ?o }"))
-    ...     _ = list(Graph().query("SELECT * WHERE { ?s ?p ?o }"))
-    >>> len(cache)
+    ...     _ = list(Graph().query(text))
+    ...     _ = list(Graph().query(text))
+    >>> sum(1 for key in cache if key[0] == text)
     1
     """
-    cache: dict = {}
+    cache = _cache
 
     def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
         if isinstance(strOrQuery, str):
@@ -53,7 +57,7 @@ def parsed_query_cache(max_entries: int = 4096) -> Iterator[dict]:
             prepared = cache.get(key)
             if prepared is None:
                 prepared = translateQuery(parseQuery(strOrQuery), base, initNs)
-                if len(cache) < max_entries:
+                if len(cache) < MAX_ENTRIES:
                     cache[key] = prepared
             strOrQuery = prepared
         return evalQuery(self.graph, strOrQuery, initBindings, base)
