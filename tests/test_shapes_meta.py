@@ -202,3 +202,10 @@ def test_shape_files_are_one_per_concern() -> None:
     names = sorted(p.name for p in (resource_dir("shapes")).glob("*.ttl"))
     assert names == ["basis.ttl", "common.ttl", "consistency.ttl", "content.ttl", "document-metadata.ttl",
                      "evaluation.ttl", "procedure.ttl", "validity.ttl"]
+
+
+def test_readme_lists_every_shape(shapes: Graph) -> None:
+    readme = (resource_dir("shapes") / "README.md").read_text(encoding="utf-8")
+    missing = [str(s) for s in rule_shapes(shapes) if f"`shape:{str(s).rsplit('/', 1)[-1]}`" not in readme]
+    assert not missing, f"shapes/README.md does not list {missing}"
+    assert "## The 57 rules: 28 Violations, 28 Warnings, 1 Info" in readme
