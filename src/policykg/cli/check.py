@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from rdflib import BNode, Graph
+from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from .. import resources
@@ -15,7 +16,9 @@ from ..namespaces import ELI, PKG
 from ..render import FORMATS, render
 from ..report import with_scope
 from ..serialize import atomic_write_text
-from ..validate import run_check
+from ..scope import bounded_context, draft_seeds
+from ..store import MemoryStore
+from ..validate import load_shapes, run_check
 from .options import as_of_option, data_option, parse_date
 
 # A node is part of a draft when it points at a draft node with one of these (measure → document …) …
@@ -53,6 +56,23 @@ def draft_focus(graph: Graph, drafts: list[Graph]) -> set[str]:
                 focus.add(n)
                 todo.append(n)
     return {node_id(n) for n in focus}
+
+
+def draft_graph_with_registry(registry: Graph, drafts: list[Graph], registry_scope: str, shapes) -> Graph:
+    """The drafts plus the registry: all of it, or only what the drafts reach (policykg.scope)."""
+    if registry_scope == "full":
+        graph = registry
+    else:
+        combined = Graph()
+        for d in drafts:
+            combined += d
+        # the provisions the rules cite are needed to quote them in the report
+        seeds = draft_seeds(combined) | set(load_shapes(list(shapes) or None).objects(None, DCTERMS.source))
+        graph = bounded_context(MemoryStore(registry), seeds)
+    for d in drafts:
+        for t in d:
+            graph.add(t)
+    return graph
 
 
 HELP = """检查政策文件草案（或整个图谱）是否符合规则库，输出中英双语报告。
@@ -103,11 +123,18 @@ and their parts, never about registry documents themselves.
     "--checks", "checks", multiple=True, type=click.Path(path_type=Path),
     help="另用检查查询 Use these *-violation.rq files/folders instead of queries/checks; repeatable.",
 )
+@click.option(
+    "--registry-scope", "registry_scope", type=click.Choice(["bounded", "full"]), default="bounded",
+    show_default=True,
+    help="草案只与其关联的登记库部分一起校验（bounded），或与整个登记库（full）。"
+         " Validate a draft with the registry part it reaches (bounded: cost follows the draft, not the"
+         " registry) or with the whole registry (full).",
+)
 @click.pass_context
-def command(ctx, drafts, data_dirs, as_of, fmt, output, allow_warnings, engine, shapes, checks):
+def command(ctx, drafts, data_dirs, as_of, fmt, output, allow_warnings, engine, shapes, checks, registry_scope):
     date = parse_date(as_of)
     if drafts:
-        graph = load_files(data_paths(data_dirs) if data_dirs else registry_paths())
+        registry = load_files(data_paths(data_dirs) if data_dirs else registry_paths())
         draft_graphs = []
         for path in drafts:
             g = Graph()
@@ -115,8 +142,7 @@ def command(ctx, drafts, data_dirs, as_of, fmt, output, allow_warnings, engine, 
             if len(g) == 0:
                 raise PolicyKGError(f"{path}: the draft has no statements")
             draft_graphs.append(g)
-            for t in g:
-                graph.add(t)
+        graph = draft_graph_with_registry(registry, draft_graphs, registry_scope, shapes)
         focus = draft_focus(graph, draft_graphs)
     else:
         graph = load_files(data_paths(data_dirs))
