@@ -150,3 +150,38 @@ def test_enrich_is_fast_on_the_bundled_data(bundled: Graph) -> None:
     start = time.perf_counter()
     enrich(bundled, as_of=AS_OF)
     assert time.perf_counter() - start < 10  # about 1 s on the reference machine; generous for CI
+
+
+def test_rules_from_another_folder_and_broken_rules(tmp_path) -> None:
+    (tmp_path / "copy.rq").write_text(
+        "PREFIX pkg: <https://w3id.org/policykg/ns#>\nCONSTRUCT { ?a pkg:basisChain ?b } WHERE { ?a pkg:basisOf ?b }",
+        encoding="utf-8")
+    (rule,) = load_rules(tmp_path)
+    assert rule.name == "copy" and rule.reads == frozenset({PKG.basisOf})
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "bad.rq").write_text("CONSTRUCT { ?a ?b ?c } WHERE { ?a ?b", encoding="utf-8")
+    with pytest.raises(PolicyKGError, match="bad.rq: broken inference rule"):
+        load_rules(broken)
+    select = tmp_path / "select"
+    select.mkdir()
+    (select / "s.rq").write_text("SELECT * WHERE { ?a ?b ?c }", encoding="utf-8")
+    with pytest.raises(PolicyKGError, match="must be a CONSTRUCT"):
+        load_rules(select)
+
+
+def test_parse_cache_is_scoped_to_the_block() -> None:
+    from rdflib.plugins.sparql import processor
+
+    from policykg.sparql_cache import parsed_query_cache
+
+    original = processor.SPARQLProcessor.query
+    text = "SELECT ?s WHERE { ?s ?p ?o } # test_parse_cache_is_scoped_to_the_block"
+    g = small("ex:a ex:p ex:b .")
+    with pytest.raises(RuntimeError):
+        with parsed_query_cache() as cache:
+            assert len(list(g.query(text))) == 1
+            assert len(list(small("ex:c ex:p ex:d . ex:e ex:p ex:f .").query(text))) == 2  # same text, other data
+            assert sum(1 for key in cache if key[0] == text) == 1
+            raise RuntimeError("the patch is undone even on error")
+    assert processor.SPARQLProcessor.query is original

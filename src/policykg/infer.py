@@ -20,7 +20,7 @@ from typing import Iterable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
-from rdflib.paths import Path
+from rdflib.paths import Path as PropertyPath
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
@@ -81,7 +81,7 @@ def _path_iris(p, found: set) -> bool:
     if isinstance(p, URIRef):
         found.add(p)
         return True
-    if isinstance(p, Path):
+    if isinstance(p, PropertyPath):
         ok = True
         for attr in ("path", "arg", "args"):
             sub = getattr(p, attr, None)
