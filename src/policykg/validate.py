@@ -93,16 +93,19 @@ class PyShaclApiEngine:
         return mod.validate
 
     def validate(self, data_graph: Graph, shapes_graph: Graph) -> Graph:
+        from .sparql_cache import parsed_query_cache
+
         validate_fn = self._validate_function()
         try:
-            _conforms, report_graph, _text = validate_fn(
-                data_graph,
-                shacl_graph=shapes_graph,
-                advanced=True,  # SHACL-AF: SPARQL targets and functions
-                inference="none",  # the data is enriched beforehand (policykg.infer)
-                inplace=True,  # the enriched graph is ours; do not copy it again
-                abort_on_first=False,
-            )
+            with parsed_query_cache():  # pySHACL re-sends each constraint's text per focus node
+                _conforms, report_graph, _text = validate_fn(
+                    data_graph,
+                    shacl_graph=shapes_graph,
+                    advanced=True,  # SHACL-AF: SPARQL targets and the date functions of shapes/common.ttl
+                    inference="none",  # the data is enriched beforehand (policykg.infer)
+                    inplace=True,  # the enriched graph is ours; do not copy it again
+                    abort_on_first=False,
+                )
         except PolicyKGError:
             raise
         except Exception as exc:  # engines raise their own types for bad shapes
