@@ -44,6 +44,29 @@ def policykg():
     return run_cli
 
 
+_STORES: dict = {}
+
+
+def cached_store(data_dirs=None, extra=()):
+    """open_store, but one store per --data set for the whole session (for commands that only read)."""
+    from policykg.store import open_store
+
+    key = (tuple(str(d) for d in data_dirs or ()), tuple(str(e) for e in extra or ()))
+    if key not in _STORES:
+        _STORES[key] = open_store(data_dirs or None, extra)
+    return _STORES[key]
+
+
+@pytest.fixture
+def read_only_store_per_data(monkeypatch):
+    """Make `policykg query` and `policykg trace` reuse one loaded graph per --data set."""
+    import policykg.cli.query
+    import policykg.cli.trace
+
+    for module in (policykg.cli.query, policykg.cli.trace):
+        monkeypatch.setattr(module, "open_store", cached_store)
+
+
 def requires_tool(name: str):
     """Skip when a system tool is missing, except in CI where its absence is a failure."""
     missing = shutil.which(name) is None and not os.environ.get("CI")

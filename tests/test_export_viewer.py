@@ -5,17 +5,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
-import shutil
-import struct
-import subprocess
-import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from browser import decode_png, needs_chromium, pixel_stats, run_chromium
 from conftest import requires_tool, run_cli
 from policykg.export import build_view, read_model
 from policykg.export.html import _json_for_script
@@ -28,10 +24,6 @@ D = "https://w3id.org/policykg/doc/"
 REPORT = D + "idx-11371000004359096D-2025-03372"
 
 pytestmark = requires_tool("dot")
-
-
-def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="module")
@@ -114,78 +106,11 @@ def test_embedded_json_cannot_close_its_script():
 # ---------------------------------------------------------------- in a browser
 
 
-def run_chromium(url: str, tmp_path: Path, *extra: str) -> subprocess.CompletedProcess:
-    """Headless Chromium with networking disabled (no proxy reachable, no background fetches)."""
-    args = [
-        chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps",
-        f"--user-data-dir={tmp_path / 'profile'}", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-        "--window-size=1400,1000", *extra, url,
-    ]
-    return subprocess.run(args, capture_output=True, timeout=120, env=dict(os.environ, HOME=str(tmp_path)))
-
-
-def decode_png(data: bytes) -> tuple[int, int, list[bytes]]:
-    """(width, height, rows of RGB(A) bytes) of an 8-bit, non-interlaced PNG (what Chromium writes)."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    pos, idat, header = 8, b"", None
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
-        if kind == b"IHDR":
-            header = struct.unpack(">IIBBBBB", body)
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + length
-    width, height, depth, colour, _, _, interlace = header
-    assert depth == 8 and colour in (2, 6) and interlace == 0
-    bpp = 3 if colour == 2 else 4
-    raw = zlib.decompress(idat)
-    stride = width * bpp
-    rows, prev = [], bytearray(stride)
-    for y in range(height):
-        ftype = raw[y * (stride + 1)]
-        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for i in range(stride):
-            a = line[i - bpp] if i >= bpp else 0
-            b = prev[i]
-            c = prev[i - bpp] if i >= bpp else 0
-            if ftype == 1:
-                line[i] = (line[i] + a) & 0xFF
-            elif ftype == 2:
-                line[i] = (line[i] + b) & 0xFF
-            elif ftype == 3:
-                line[i] = (line[i] + (a + b) // 2) & 0xFF
-            elif ftype == 4:
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                pred = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
-                line[i] = (line[i] + pred) & 0xFF
-        rows.append(bytes(line))
-        prev = line
-    return width, height, rows
-
-
-def pixel_stats(png: bytes, step: int = 3) -> tuple[int, float]:
-    """(number of distinct colours, share of non-white pixels) over a grid of sampled pixels."""
-    width, height, rows = decode_png(png)
-    bpp = len(rows[0]) // width
-    colours, dark, total = set(), 0, 0
-    for y in range(0, height, step):
-        row = rows[y]
-        for x in range(0, width, step):
-            px = row[x * bpp:x * bpp + 3]
-            colours.add(px)
-            total += 1
-            dark += px != b"\xff\xff\xff"
-    return len(colours), dark / total
-
-
 @pytest.mark.browser
-@requires_tool("chromium")
+@needs_chromium
 def test_chromium_draws_the_graph_offline(trace_html, tmp_path):
     shot = tmp_path / "shot.png"
-    proc = run_chromium(trace_html.as_uri(), tmp_path, f"--screenshot={shot}")
+    proc = run_chromium(tmp_path, f"--screenshot={shot}", trace_html.as_uri(), window="1400,1000", offline=True)
     assert proc.returncode == 0 and shot.is_file(), proc.stderr[-2000:]
     colours, inked = pixel_stats(shot.read_bytes())
     assert colours > 50, colours  # node fills, borders, text antialiasing, legend swatches
@@ -198,10 +123,10 @@ def test_chromium_draws_the_graph_offline(trace_html, tmp_path):
 
 
 @pytest.mark.browser
-@requires_tool("chromium")
+@needs_chromium
 def test_chromium_runs_the_viewer_script(trace_html, tmp_path):
     url = trace_html.as_uri() + "#" + f"{REPORT}/result-03"
-    proc = run_chromium(url, tmp_path, "--dump-dom", "--virtual-time-budget=3000")
+    proc = run_chromium(tmp_path, "--dump-dom", "--virtual-time-budget=3000", url, window="1400,1000", offline=True)
     assert proc.returncode == 0, proc.stderr[-2000:]
     dom = proc.stdout.decode("utf-8")
     data = payload(trace_html.read_text(encoding="utf-8"))
@@ -216,7 +141,7 @@ def test_chromium_runs_the_viewer_script(trace_html, tmp_path):
 
 
 @pytest.mark.browser
-@requires_tool("chromium")
+@needs_chromium
 @pytest.mark.skipif(not BUNDLED_CASE.is_dir(), reason="bundled Weihai case not built yet")
 def test_bundled_trace_viewer_draws_every_result(tmp_path):
     out = tmp_path / "trace.html"
@@ -225,10 +150,10 @@ def test_bundled_trace_viewer_draws_every_result(tmp_path):
     data = payload(out.read_text(encoding="utf-8"))
     results = [n for n in data["nodes"] if n["kind"] == "result"]
     shot = tmp_path / "shot.png"
-    proc = run_chromium(out.as_uri(), tmp_path, f"--screenshot={shot}")
+    proc = run_chromium(tmp_path, f"--screenshot={shot}", out.as_uri(), window="1400,1000", offline=True)
     assert proc.returncode == 0 and shot.is_file(), proc.stderr[-2000:]
     colours, inked = pixel_stats(shot.read_bytes())
     assert colours > 50 and inked > 0.03
-    dom = run_chromium(out.as_uri(), tmp_path, "--dump-dom").stdout.decode("utf-8")
+    dom = run_chromium(tmp_path, "--dump-dom", out.as_uri(), window="1400,1000", offline=True).stdout.decode("utf-8")
     drawn = set(re.findall(r'data-iri="([^"]+)"', dom))
     assert {n["iri"] for n in results} <= drawn and len(results) >= 20

@@ -15,16 +15,8 @@ from rdflib.namespace import RDF
 from policykg import queries as Q
 from policykg.errors import PolicyKGError
 from policykg.namespaces import CODE, DOC, PKG
-from policykg.store import open_store
+from conftest import cached_store
 
-_STORES: dict = {}
-
-
-def _cached_store(data_dirs=None, extra=()):
-    key = tuple(str(d) for d in data_dirs or ())
-    if key not in _STORES:
-        _STORES[key] = open_store(data_dirs or None)
-    return _STORES[key]
 
 FIXTURES = Path(__file__).parent / "fixtures" / "queries"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
@@ -48,23 +40,18 @@ GF18 = DOC["国发-2022-18"]
 
 
 @pytest.fixture(autouse=True)
-def _one_graph_per_data(monkeypatch):
-    """The commands here only read the graph: load each --data set once for the module, not once per call."""
-    import policykg.cli.query
-    import policykg.cli.trace
-
-    for module in (policykg.cli.query, policykg.cli.trace):
-        monkeypatch.setattr(module, "open_store", _cached_store)
+def _one_graph_per_data(read_only_store_per_data):
+    """The commands here only read the graph: load each --data set once, not once per call."""
 
 
 @pytest.fixture(scope="module")
 def bundled():
-    return _cached_store()
+    return cached_store()
 
 
 @pytest.fixture(scope="module")
 def fixture_store():
-    return _cached_store([FIXTURES])
+    return cached_store([FIXTURES])
 
 
 def run(store, name, **params):

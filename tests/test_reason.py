@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from rdflib import RDF, Graph
 
 from conftest import requires_tool

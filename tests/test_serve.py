@@ -7,17 +7,17 @@ import os
 import re
 import shutil
 import socket
-import struct
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import zlib
 from pathlib import Path
 
 import pytest
+
+from browser import decode_png, needs_chromium, run_chromium
 from rdflib import Literal
 
 from policykg import queries as Q
@@ -29,7 +29,6 @@ PKG = "https://w3id.org/policykg/ns#"
 DOCS_QUERY = f"PREFIX pkg: <{PKG}> SELECT ?d ?n WHERE {{ ?d pkg:docNumber ?n }} ORDER BY ?d"
 COUNT_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 HEAVY_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
 TIMEOUT = 2.0
 CAP = 5
 
@@ -318,68 +317,15 @@ def test_non_loopback_host_warns_and_busy_port_is_one_line(policykg):
 # The page in a headless browser
 # ---------------------------------------------------------------------------------------------------------------
 
-needs_chromium = pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
-                                    reason="chromium not installed (CI installs it)")
-
-
-def chromium(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
-    assert CHROMIUM, "chromium is required in CI"
-    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-           f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,900",
-           "--virtual-time-budget=5000", *args]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-
-
-def png_pixels(path: Path) -> tuple[int, int, list[bytes]]:
-    """Width, height and raw rows of an 8-bit RGB/RGBA non-interlaced PNG (what Chromium writes)."""
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    pos, idat, width, height, bpp = 8, b"", 0, 0, 4
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        chunk = data[pos + 8:pos + 8 + length]
-        if kind == b"IHDR":
-            width, height, depth, color = struct.unpack(">IIBB", chunk[:10])
-            assert depth == 8 and color in (2, 6)
-            bpp = 3 if color == 2 else 4
-        elif kind == b"IDAT":
-            idat += chunk
-        pos += 12 + length
-    raw = zlib.decompress(idat)
-    stride = width * bpp
-    rows, prev = [], bytearray(stride)
-    for y in range(height):
-        f = raw[y * (stride + 1)]
-        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for i in range(stride):
-            a = line[i - bpp] if i >= bpp else 0
-            b = prev[i]
-            c = prev[i - bpp] if i >= bpp else 0
-            if f == 1:
-                line[i] = (line[i] + a) & 0xFF
-            elif f == 2:
-                line[i] = (line[i] + b) & 0xFF
-            elif f == 3:
-                line[i] = (line[i] + (a + b) // 2) & 0xFF
-            elif f == 4:
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 0xFF
-        rows.append(bytes(line))
-        prev = line
-    return width, height, rows
-
-
 @pytest.mark.browser
 @needs_chromium
 def test_page_screenshot_shows_the_editor(server, tmp_path):
     base, _ = server
     png = tmp_path / "page.png"
-    done = chromium([f"--screenshot={png}", base + "/"], tmp_path)
+    done = run_chromium(tmp_path, "--virtual-time-budget=5000", f"--screenshot={png}", base + "/", text=True)
     assert png.is_file(), done.stderr[-2000:]
     assert png.stat().st_size > 20_000
-    width, height, rows = png_pixels(png)
+    width, height, rows = decode_png(png.read_bytes())
     assert (width, height) == (1280, 900)
     colours = {row[i:i + 3] for row in rows[::15] for i in range(0, len(row), 45)}
     assert len(colours) > 20, "the screenshot is blank"
@@ -392,7 +338,7 @@ def test_page_screenshot_shows_the_editor(server, tmp_path):
 @needs_chromium
 def test_page_dom_has_editor_and_saved_queries(server, tmp_path):
     base, _ = server
-    done = chromium(["--dump-dom", base + "/"], tmp_path)
+    done = run_chromium(tmp_path, "--virtual-time-budget=5000", "--dump-dom", base + "/", text=True)
     dom = done.stdout
     assert '<textarea id="editor"' in dom
     assert 'id="line-numbers"' in dom
@@ -411,7 +357,7 @@ def test_page_dom_has_editor_and_saved_queries(server, tmp_path):
 def test_page_runs_a_saved_query_from_a_link(server, tmp_path):
     base, _ = server
     url = base + "/?" + urllib.parse.urlencode({"q": "basis-chain", "document": "测市发〔2021〕9号", "run": "1"})
-    dom = chromium(["--dump-dom", url], tmp_path).stdout
+    dom = run_chromium(tmp_path, "--virtual-time-budget=5000", "--dump-dom", url, text=True).stdout
     assert 'class="saved-query active" data-name="basis-chain"' in dom
     assert '<table class="result">' in dom, "the result table was drawn"
     # IRIs are shown by their 文号, the IRI itself stays in the tooltip

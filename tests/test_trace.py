@@ -10,16 +10,8 @@ from rdflib.namespace import RDF
 
 from policykg import trace as T
 from policykg.namespaces import PKG
-from policykg.store import open_store
+from conftest import cached_store
 
-_STORES: dict = {}
-
-
-def _cached_store(data_dirs=None, extra=()):
-    key = tuple(str(d) for d in data_dirs or ())
-    if key not in _STORES:
-        _STORES[key] = open_store(data_dirs or None)
-    return _STORES[key]
 
 FIXTURES = Path(__file__).parent / "fixtures" / "queries"
 REQUIRED_KEYS = {"result", "label", "value", "unit", "comparator", "period", "quote", "measures", "provisions",
@@ -28,13 +20,8 @@ REQUIRED_KEYS = {"result", "label", "value", "unit", "comparator", "period", "qu
 
 
 @pytest.fixture(autouse=True)
-def _one_graph_per_data(monkeypatch):
-    """The commands here only read the graph: load each --data set once for the module, not once per call."""
-    import policykg.cli.query
-    import policykg.cli.trace
-
-    for module in (policykg.cli.query, policykg.cli.trace):
-        monkeypatch.setattr(module, "open_store", _cached_store)
+def _one_graph_per_data(read_only_store_per_data):
+    """The commands here only read the graph: load each --data set once, not once per call."""
 
 
 @pytest.fixture(scope="module")
@@ -49,11 +36,11 @@ def bundled_json():
 @pytest.fixture(scope="module")
 def fixture_traces():
     return {t.result.rsplit("/", 2)[-2] + "/" + t.result.rsplit("/", 1)[-1]: t
-            for t in T.trace(_cached_store([FIXTURES]))}
+            for t in T.trace(cached_store([FIXTURES]))}
 
 
 def test_json_lists_every_result_of_the_seed_once(bundled_json):
-    g = _cached_store().graph()
+    g = cached_store().graph()
     results = {str(s) for cls in (PKG.QuantitativeResult, PKG.QualitativeResult)
                for s in g.subjects(RDF.type, cls)}
     listed = [entry["result"] for entry in bundled_json]
@@ -62,7 +49,7 @@ def test_json_lists_every_result_of_the_seed_once(bundled_json):
 
 
 def test_json_schema_and_figures(bundled_json):
-    g = _cached_store().graph()
+    g = cached_store().graph()
     for entry in bundled_json:
         assert REQUIRED_KEYS <= set(entry), entry["result"]
         assert entry["label"] and isinstance(entry["traced"], bool)
