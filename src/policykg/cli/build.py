@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import click
@@ -35,6 +36,11 @@ COUNTED = [
     (PKG.Excerpt, "原文摘录", "excerpts"),
     (SKOS.Concept, "代码表概念", "code-list concepts"),
 ]
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of *text*: East Asian wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def class_counts(graph: Graph) -> dict[str, int]:
@@ -72,7 +78,7 @@ def command(ctx: click.Context, data_dirs, fmt, output) -> None:
                               ensure_ascii=False, indent=2))
     else:
         click.echo(f"已加载 {len(files)} 个数据文件，共 {len(graph)} 条三元组 / loaded {len(files)} data files, {len(graph)} triples")
-        width = max(len(zh) for _c, zh, _en in COUNTED)
+        width = max(display_width(zh) for _c, zh, _en in COUNTED)
         for cls, zh, en in COUNTED:
-            click.echo(f"{zh}{'　' * (width - len(zh))}  {counts[str(cls)]:>6}  {en}")
+            click.echo(f"{zh}{' ' * (width - display_width(zh))}  {counts[str(cls)]:>6}  {en}")
     ctx.exit(0)
