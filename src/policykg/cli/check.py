@@ -11,6 +11,8 @@ from rdflib.term import Node
 
 from .. import resources
 from ..errors import PolicyKGError
+from ..ingest.draft import ingest_file
+from ..ingest.text import is_ingestible
 from ..load import data_paths, load_files, parse_turtle_into
 from ..namespaces import ELI, PKG
 from ..render import FORMATS, render
@@ -83,6 +85,8 @@ Check draft policy documents (or the whole graph) against the rule book; bilingu
 有草案：载入登记库和草案，只报告草案（及其条款、举措等组成部分）的问题。
 With DRAFT.ttl files: load the registry plus the drafts; report only findings about the drafts
 and their parts, never about registry documents themselves.
+草案也可以是 .txt/.html/.docx/.pdf 原文：先按 `policykg ingest` 提取。
+A DRAFT may also be a .txt/.html/.docx/.pdf text: it is read as `policykg ingest` reads it.
 
 \b
 退出码 Exit codes:  0 通过 conforms · 1 有违规 violations (warnings too, unless --allow-warnings)
@@ -96,7 +100,7 @@ and their parts, never about registry documents themselves.
 
 
 @click.command(name="check", help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("drafts", nargs=-1, metavar="[DRAFT.ttl ...]", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("drafts", nargs=-1, metavar="[DRAFT ...]", type=click.Path(path_type=Path, dir_okay=False))
 @data_option
 @as_of_option
 @click.option(
@@ -138,7 +142,10 @@ def command(ctx, drafts, data_dirs, as_of, fmt, output, allow_warnings, engine, 
         draft_graphs = []
         for path in drafts:
             g = Graph()
-            parse_turtle_into(g, path)
+            if is_ingestible(path):  # .txt/.html/.docx/.pdf: extract the draft graph first
+                g = ingest_file(path).graph
+            else:
+                parse_turtle_into(g, path)
             if len(g) == 0:
                 raise PolicyKGError(f"{path}: the draft has no statements")
             draft_graphs.append(g)

@@ -24,6 +24,7 @@ VERBS = {
     "trace": "trace",
     "serve": "serve",
     "export": "export",
+    "ingest": "ingest",
 }
 
 

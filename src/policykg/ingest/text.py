@@ -1,0 +1,235 @@
+"""Read a draft policy document from .txt, .html/.htm, .docx or .pdf into normalised plain text.
+
+The text returned here is *the* source text of an ingested draft: every excerpt offset counts code points in it.
+Normalisation is deliberately small — Unicode NFC, a leading BOM removed, CR LF / CR → LF — so a reviewer can
+reproduce the offsets from the file with any tool. Extraction rules and limits: src/policykg/ingest/README.md.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree
+
+from ..errors import PolicyKGError
+
+# Suffixes the ingester reads; .doc is listed so it gets a helpful refusal rather than "unsupported".
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + (".docx", ".pdf")
+REFUSED_SUFFIXES = {
+    ".doc": "legacy Word .doc is not supported: save it as .docx (Word: 另存为 → .docx) and try again",
+    ".wps": "WPS .wps is not supported: save it as .docx and try again",
+}
+
+# C0 controls other than TAB, LF, VT, FF, CR never occur in a policy text; they mean binary data.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@dataclass(frozen=True)
+class DraftText:
+    """A draft read from a file.
+
+    Attributes:
+        text: the normalised plain text the offsets count in.
+        source_format: how it was read, e.g. "txt (UTF-8)", "txt (GB18030)", "html", "docx", "pdf".
+    """
+
+    text: str
+    source_format: str
+
+
+def is_ingestible(path: Path) -> bool:
+    """True when *path* names a draft format this module reads (or refuses with a reason)."""
+    suffix = Path(path).suffix.lower()
+    return suffix in SUFFIXES or suffix in REFUSED_SUFFIXES
+
+
+def normalise(text: str) -> str:
+    """NFC, no leading BOM, LF line ends: the text offsets count in."""
+    text = text.removeprefix("\ufeff")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def decode_text(data: bytes, name: str = "input") -> tuple[str, str]:
+    """Decode a plain-text draft: UTF-8 (with or without BOM) strictly, else GB18030 (a superset of GBK).
+
+    Returns:
+        (text, encoding name).
+
+    Raises:
+        PolicyKGError: neither decoding works, or the bytes decode to binary-looking text.
+    """
+    for encoding, label in (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030")):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _CONTROL_RE.search(text):
+            break  # decodable but full of control bytes: binary data, not a text
+        return text, label
+    raise PolicyKGError(f"{name}: not a text file in UTF-8 or GB18030/GBK (binary or another encoding)")
+
+
+def read_draft(path: Path) -> DraftText:
+    """Read the draft at *path* into normalised plain text.
+
+    Raises:
+        PolicyKGError: missing file, unsupported or broken format, no text at all (one line).
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in REFUSED_SUFFIXES:
+        raise PolicyKGError(f"{path}: {REFUSED_SUFFIXES[suffix]}")
+    if suffix not in SUFFIXES:
+        raise PolicyKGError(f"{path}: unsupported draft format {suffix or '(no suffix)'!r}: "
+                            f"use .txt, .html, .htm, .docx, .pdf or Turtle .ttl")
+    if not path.is_file():
+        raise PolicyKGError(f"{path}: no such file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PolicyKGError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if suffix in TEXT_SUFFIXES:
+        raw, encoding = decode_text(data, str(path))
+        fmt = f"txt ({encoding})"
+    elif suffix in HTML_SUFFIXES:
+        raw, _ = decode_text(data, str(path))
+        raw, fmt = html_to_text(raw), "html"
+    elif suffix == ".docx":
+        raw, fmt = docx_to_text(data, str(path)), "docx"
+    else:
+        raw, fmt = pdf_to_text(path), "pdf"
+    text = normalise(raw)
+    if not text.strip():
+        raise PolicyKGError(f"{path}: the draft contains no text")
+    return DraftText(text, fmt)
+
+
+def _join_lines(lines: list[str]) -> str:
+    """One line per block, inner whitespace kept, blank lines dropped, a final newline."""
+    kept = [ln.strip() for ln in lines if ln.strip()]
+    return "\n".join(kept) + "\n" if kept else ""
+
+
+# ---------------------------------------------------------------- HTML
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br caption center dd details dialog div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead "
+    "title tr ul".split()
+)
+_HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "object", "iframe"})
+_VOID_TAGS = frozenset({"br", "hr", "img", "meta", "link", "input", "wbr", "area", "base", "col", "embed", "source"})
+
+
+class _TextCollector(HTMLParser):
+    """Visible text of <body> (of the whole document if it has no body); blocks become line breaks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+        self.pre = 0
+        self.saw_body = False
+        self.body_parts: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "body" and not self.saw_body:
+            self.saw_body = True
+            self.body_parts = []
+            return
+        if tag in _HIDDEN_TAGS and tag not in _VOID_TAGS:
+            self.hidden += 1
+        elif tag == "pre":
+            self.pre += 1
+        if tag in _BLOCK_TAGS:
+            self._out("\n")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in _BLOCK_TAGS:
+            self._out("\n")
+
+    def handle_endtag(self, tag):
+        if tag in _HIDDEN_TAGS and tag not in _VOID_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag == "pre":
+            self.pre = max(0, self.pre - 1)
+        if tag in _BLOCK_TAGS:
+            self._out("\n")
+
+    def handle_data(self, data):
+        if self.hidden:
+            return
+        # HTML collapses whitespace runs (not U+3000, which is text) except inside <pre>
+        self._out(data if self.pre else re.sub(r"[ \t\r\n\f]+", " ", data))
+
+    def _out(self, s: str) -> None:
+        (self.body_parts if self.body_parts is not None else self.parts).append(s)
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML page, one line per block element, scripts and styles dropped."""
+    parser = _TextCollector()
+    parser.feed(html)
+    parser.close()
+    parts = parser.body_parts if parser.body_parts is not None else parser.parts
+    return _join_lines("".join(parts).split("\n"))
+
+
+# ---------------------------------------------------------------- DOCX
+
+
+def docx_to_text(data: bytes, name: str = "input") -> str:
+    """Paragraphs of word/document.xml (body, tables included), one line each; w:tab → TAB, w:br → line break."""
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            xml = zf.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError):
+        raise PolicyKGError(f"{name}: not a Word .docx file (no readable word/document.xml)") from None
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError as exc:
+        raise PolicyKGError(f"{name}: broken word/document.xml: {exc}") from None
+    lines: list[str] = []
+    for para in root.iter(f"{W_NS}p"):
+        buf: list[str] = []
+        for el in para.iter():
+            if el.tag == f"{W_NS}t" and el.text:
+                buf.append(el.text)
+            elif el.tag == f"{W_NS}tab":
+                buf.append("\t")
+            elif el.tag in (f"{W_NS}br", f"{W_NS}cr"):
+                buf.append("\n")
+        lines.extend("".join(buf).split("\n"))
+    return _join_lines(lines)
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def pdf_to_text(path: Path) -> str:
+    """Text of a PDF's pages via pypdf (optional extra `pdf`), one line per extracted line."""
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PyPdfError
+    except ImportError:
+        raise PolicyKGError(f"{path}: reading PDF needs pypdf: pip install 'policykg[pdf]'") from None
+    try:
+        reader = PdfReader(str(path))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PyPdfError, ValueError, OSError, KeyError, TypeError) as exc:
+        raise PolicyKGError(f"{path}: broken PDF: {exc}") from None
+    return _join_lines("\n".join(pages).split("\n"))
+
+
+__all__ = ["DraftText", "read_draft", "decode_text", "normalise", "html_to_text", "docx_to_text", "pdf_to_text",
+           "is_ingestible", "SUFFIXES"]
