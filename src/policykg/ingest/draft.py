@@ -303,8 +303,9 @@ def facts_to_graph(facts: DraftFacts, text: str, source_name: str) -> Graph:
     source = SRC[source_slug(source_name)]
     name = Path(source_name).name
     g.add((source, RDF.type, PKG.SourceText))
-    g.add((source, RDFS.label, Literal(f"草案原文：{name}", lang="zh")))
-    g.add((source, RDFS.label, Literal(f"Draft source text: {name}", lang="en")))
+    # labels name the stem, not the file: the same draft as .txt, .html or .docx gives the same graph
+    g.add((source, RDFS.label, Literal(f"草案原文：{Path(name).stem}", lang="zh")))
+    g.add((source, RDFS.label, Literal(f"Draft source text: {Path(name).stem}", lang="en")))
     g.add((source, PKG.localPath, Literal(name)))
     g.add((source, PKG.sha256, Literal(hashlib.sha256(text.encode("utf-8")).hexdigest())))
 
