@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import namespace as _ns
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from policykg.errors import PolicyKGError
 from policykg.identifiers import doc_iri
@@ -141,13 +142,13 @@ def test_result_matches_the_seed(case, exp):
         assert value is None and case.value(node, PKG.unit) is None and case.value(node, PKG.comparator) is None
         assert case.value(node, PKG.achievementType) is not None
     else:
-        assert value.datatype == XSD.decimal and value.toPython() == exp["value"]
+        assert value.datatype == _ns.XSD.decimal and value.toPython() == exp["value"]
         assert case.value(node, PKG.unit) == CODE[f"unit-{exp['unit']}"]
         assert case.value(node, PKG.comparator) == CODE[f"comparator-{exp['comparator']}"]
         indicator = case.value(node, PKG.indicator)
         assert indicator is not None and case.value(indicator, PKG.unit) == CODE[f"unit-{exp['unit']}"]
     period = case.value(node, PKG.period)
-    assert (period and (str(period), period.datatype)) == (exp["period"] and (exp["period"], XSD.gYear))
+    assert (period and (str(period), period.datatype)) == (exp["period"] and (exp["period"], _ns.XSD.gYear))
     rank = case.value(node, PKG.rankPosition)
     assert (rank.toPython() if rank is not None else None) == exp["rank"]
     if rank is not None:
@@ -222,7 +223,7 @@ def test_every_derivation_points_at_an_excerpt(case):
 
 def test_weizhengzi_40_as_its_text_states(case):
     assert str(case.value(PLAN, PKG.docNumber)) == "威政字〔2023〕40号"
-    assert case.value(PLAN, ELI.date_document) == Literal("2023-07-16", datatype=XSD.date)
+    assert case.value(PLAN, ELI.date_document) == Literal("2023-07-16", datatype=_ns.XSD.date)
     assert set(case.objects(PLAN, ELI.based_on)) == {D370, D38}
     assert set(case.objects(PLAN, PKG.implementsPolicy)) == {D18}
     assert case.value(PLAN, ELI.passed_by) == ORG_ID["威海市人民政府"]
@@ -248,7 +249,7 @@ def test_report_as_a_document(case):
     assert (REPORT, RDF.type, PKG.EvaluationReport) in case
     assert str(case.value(REPORT, PKG.indexNumber)) == "11371000004359096D/2025-03372"
     assert case.value(REPORT, ELI.passed_by) == ORG_ID["威海市科学技术局"]
-    assert case.value(REPORT, ELI.date_document) == Literal("2025-12-05", datatype=XSD.date)
+    assert case.value(REPORT, ELI.date_document) == Literal("2025-12-05", datatype=_ns.XSD.date)
     assert case.value(REPORT, PKG.docNumber) is None  # the page's 文号 field is empty
     assert str(case.value(REPORT, DCTERMS.title)).endswith("实施后评估情况的报告")
 
@@ -312,7 +313,7 @@ def test_planned_measures(case):
 def test_directive_370(case):
     assert set(case.objects(D370, ELI.passed_by)) == {ORG_ID["科学技术部"], ORG_ID["国家发展和改革委员会"]}
     assert case.value(D370, PKG.leadIssuer) == ORG_ID["科学技术部"]
-    assert case.value(D370, ELI.date_document) == Literal("2016-12-01", datatype=XSD.date)
+    assert case.value(D370, ELI.date_document) == Literal("2016-12-01", datatype=_ns.XSD.date)
     assert str(case.value(D370, PKG.docNumber)) == "国科发创〔2016〕370号"
     provisions = set(case.subjects(PKG.provisionOf, D370))
     assert len(provisions) == 3
@@ -321,8 +322,8 @@ def test_directive_370(case):
 
 
 def test_directive_111_metadata(case):
-    assert case.value(D111, ELI.date_document) == Literal("2016-04-12", datatype=XSD.date)
-    assert case.value(D111, ELI.date_publication) == Literal("2016-04-14", datatype=XSD.date)
+    assert case.value(D111, ELI.date_document) == Literal("2016-04-12", datatype=_ns.XSD.date)
+    assert case.value(D111, ELI.date_publication) == Literal("2016-04-14", datatype=_ns.XSD.date)
     assert str(case.value(D111, PKG.indexNumber)) == "306-32-2016-138"
     assert case.value(D111, ELI.passed_by) == ORG_ID["科学技术部"]
     assert len(set(case.subjects(PKG.provisionOf, D111))) == 1

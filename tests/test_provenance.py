@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, XSD
+from rdflib import namespace as _ns
+from rdflib.namespace import PROV, RDF
 
 from policykg.errors import PolicyKGError
 from policykg.load import load_data
@@ -119,7 +120,7 @@ def test_add_excerpt_refuses_a_quote_not_in_the_text():
     node = add_excerpt(g, SRC["seed-000"], text, quote)
     start = text.index(quote)
     assert str(node).endswith(f"/chars-{start}-{start + len(quote)}")
-    assert g.value(node, PKG.startOffset) == Literal(start, datatype=XSD.nonNegativeInteger)
+    assert g.value(node, PKG.startOffset) == Literal(start, datatype=_ns.XSD.nonNegativeInteger)
 
 
 def test_wrong_offsets_are_reported(data):
@@ -130,7 +131,7 @@ def test_wrong_offsets_are_reported(data):
     quote = "国家高新技术企业超1700家"
     node = add_excerpt(g, SRC["seed-000"], text, quote)
     start = int(g.value(node, PKG.startOffset))
-    g.set((node, PKG.startOffset, Literal(start + 1, datatype=XSD.nonNegativeInteger)))
-    g.set((node, PKG.endOffset, Literal(start + 1 + len(quote), datatype=XSD.nonNegativeInteger)))
+    g.set((node, PKG.startOffset, Literal(start + 1, datatype=_ns.XSD.nonNegativeInteger)))
+    g.set((node, PKG.endOffset, Literal(start + 1 + len(quote), datatype=_ns.XSD.nonNegativeInteger)))
     (problem,) = verify_excerpts(g, DATA)
     assert problem.excerpt == node and "differs" in problem.message
