@@ -44,6 +44,16 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def write_output_file(path: Path, data: bytes | str) -> None:
+    """Write a command's output file atomically; a failure is one line (PolicyKGError), the old file intact."""
+    from .errors import PolicyKGError
+
+    try:
+        atomic_write_bytes(path, data.encode("utf-8") if isinstance(data, str) else data)
+    except OSError as exc:
+        raise PolicyKGError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
 def turtle_bytes(graph: Graph) -> bytes:
     """Turtle with project prefixes; rdflib's turtle serializer sorts subjects and predicates."""
     g = Graph()
@@ -54,4 +64,4 @@ def turtle_bytes(graph: Graph) -> bytes:
 
 
 def write_turtle(graph: Graph, path: Path) -> None:
-    atomic_write_bytes(path, turtle_bytes(graph))
+    write_output_file(path, turtle_bytes(graph))

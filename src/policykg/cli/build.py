@@ -12,7 +12,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from ..load import data_paths, load_all
 from ..namespaces import PKG
-from ..serialize import atomic_write_bytes, turtle_bytes
+from ..serialize import turtle_bytes, write_output_file
 
 # (class, zh, en) in the order a reader expects
 COUNTED = [
@@ -71,7 +71,7 @@ def command(ctx: click.Context, data_dirs, fmt, output) -> None:
     graph = load_all(data_dirs)
     counts = class_counts(graph)
     if output is not None:
-        atomic_write_bytes(output, turtle_bytes(graph))
+        write_output_file(output, turtle_bytes(graph))
     if fmt == "json":
         click.echo(json.dumps({"triples": len(graph), "data_files": len(files),
                                "counts": {en.strip(): counts[str(c)] for c, _zh, en in COUNTED}},

@@ -17,7 +17,7 @@ from ..load import data_paths, load_files, parse_turtle_into
 from ..namespaces import ELI, PKG
 from ..render import FORMATS, render
 from ..report import with_scope
-from ..serialize import atomic_write_text
+from ..serialize import write_output_file
 from ..scope import bounded_context, draft_seeds
 from ..store import MemoryStore
 from ..validate import load_shapes, run_check
@@ -163,10 +163,7 @@ def command(ctx, drafts, data_dirs, as_of, fmt, output, allow_warnings, engine, 
     text = render(report, fmt)
 
     if output is not None:
-        try:
-            atomic_write_text(output, text)
-        except OSError as exc:
-            raise PolicyKGError(f"{output}: cannot write the report: {exc.strerror or exc}") from None
+        write_output_file(output, text)
     else:
         click.echo(text, nl=False)
     ctx.exit(1 if report.blocking(allow_warnings=allow_warnings) else 0)

@@ -10,7 +10,7 @@ import click
 from ..errors import PolicyKGError
 from ..export import FORMAT_NAMES, VIEWS, build_view, export_bytes, format_for_suffix, get_format, read_model
 from ..export.focus import MAX_DEPTH, resolve_focus
-from ..serialize import atomic_write_bytes
+from ..serialize import write_output_file
 from ..store import open_store
 from .options import data_option
 
@@ -65,10 +65,7 @@ def command(ctx, fmt, output, view_name, focus, depth, data_dirs):
             sys.stdout.write(data.decode("utf-8", "replace"))
         sys.stdout.flush()
     else:
-        try:
-            atomic_write_bytes(output, data)
-        except OSError as exc:
-            raise PolicyKGError(f"-o {output}: cannot write: {exc.strerror or exc}") from None
+        write_output_file(output, data)
         g = view.graph
         click.echo(f"wrote {output} ({fmt}, {view_name} view: {g.number_of_nodes()} nodes, "
                    f"{g.number_of_edges()} edges)", err=True)

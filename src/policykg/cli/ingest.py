@@ -7,9 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import PolicyKGError
 from ..ingest.draft import IngestedDraft, facts_json, ingest_file
-from ..serialize import atomic_write_bytes, turtle_bytes
+from ..serialize import turtle_bytes, write_output_file
 
 HELP = """读取政策文件草案（.txt/.html/.docx/.pdf），提取其载明的事项，输出草案图谱。
 Read a draft policy document (.txt, .html, .docx, .pdf) and write what it states as a draft graph.
@@ -73,10 +72,7 @@ def command(ctx, file, output, fmt):
     else:
         data = (json.dumps(facts_json(draft, file.name), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
     if output is not None:
-        try:
-            atomic_write_bytes(output, data)
-        except OSError as exc:
-            raise PolicyKGError(f"{output}: cannot write: {exc.strerror or exc}") from None
+        write_output_file(output, data)
     else:
         click.echo(data.decode("utf-8"), nl=False)
     click.echo(summary(draft, file.name), err=True, nl=False)
