@@ -25,6 +25,7 @@ VERBS = {
     "serve": "serve",
     "export": "export",
     "ingest": "ingest",
+    "registry": "registry",
 }
 
 

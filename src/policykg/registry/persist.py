@@ -1,0 +1,203 @@
+"""The store folder: a persistent pyoxigraph store whose named graphs are replaced atomically.
+
+Layout of a store folder ``DIR``::
+
+    DIR/CURRENT        the name of the live generation (one line)
+    DIR/gen-000007/    the live pyoxigraph (RocksDB) store
+    DIR/.staging-*/    an import in progress (removed by the next import if the process died)
+
+An import writes a *new* generation (the other graphs copied over, the replaced graph written fresh) and then
+switches ``CURRENT`` with an atomic rename. A killed import therefore leaves ``CURRENT`` pointing at the previous,
+complete generation; readers never open a store another process is writing.
+
+Location: ``--store DIR``, else ``$POLICYKG_STORE``, else ``$XDG_DATA_HOME/policykg/store`` (``~/.local/share/…``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+
+from ..errors import PolicyKGError
+from ..namespaces import BASE
+
+ENV_VAR = "POLICYKG_STORE"
+GRAPH_BASE = BASE + "graph/"
+IN_PLACE_LIMIT = 200_000
+CURRENT = "CURRENT"
+
+
+def default_location() -> Path:
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "policykg" / "store"
+
+
+def resolve_location(store: Path | str | None) -> Path:
+    """The store folder a command uses: the option, else the environment variable, else the default."""
+    if store:
+        return Path(store)
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else default_location()
+
+
+def graph_iri(name: str) -> ox.NamedNode:
+    return ox.NamedNode(GRAPH_BASE + name)
+
+
+class StoreDir:
+    """A store folder (see the module docstring)."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+
+    # ---- reading -------------------------------------------------------------------------------------------
+    def current(self) -> Path | None:
+        pointer = self.path / CURRENT
+        if not pointer.is_file():
+            return None
+        name = pointer.read_text(encoding="utf-8").strip()
+        gen = self.path / name
+        if not name.startswith("gen-") or not gen.is_dir():
+            raise PolicyKGError(f"{self.path}: store pointer names a missing generation {name!r}")
+        return gen
+
+    def exists(self) -> bool:
+        return (self.path / CURRENT).is_file()
+
+    def open_read(self) -> ox.Store:
+        """The live generation, read-only. PolicyKGError when the folder holds no store."""
+        gen = self.current()
+        if gen is None:
+            if self.path.exists() and not self.path.is_dir():
+                raise PolicyKGError(f"{self.path}: not a folder")
+            raise PolicyKGError(f"{self.path}: no policykg store here (import into it first: "
+                                "policykg registry import …)")
+        try:
+            return ox.Store.read_only(str(gen))
+        except OSError as exc:
+            raise PolicyKGError(f"{gen}: cannot open the store: {' '.join(str(exc).split())[:200]}") from None
+
+    # ---- writing -------------------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / ".lock", "a+") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise PolicyKGError(f"{self.path}: another import is writing this store") from None
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def _clean_staging(self) -> None:
+        for stale in self.path.glob(".staging-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+
+    def _next_name(self) -> str:
+        gens = [int(p.name[4:]) for p in self.path.glob("gen-*") if p.name[4:].isdigit()]
+        return f"gen-{max(gens, default=0) + 1:06d}"
+
+    def _switch(self, new_gen: Path) -> None:
+        tmp = self.path / f".{CURRENT}.tmp"
+        tmp.write_text(new_gen.name + "\n", encoding="utf-8")
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.path / CURRENT)
+        dfd = os.open(self.path, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+
+    def _drop_old(self, keep: Path) -> None:
+        for gen in self.path.glob("gen-*"):
+            if gen != keep:
+                shutil.rmtree(gen, ignore_errors=True)
+
+    def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
+        """Make *graph* hold exactly *quads* (all in *graph*), atomically."""
+        self.replace_graphs([(graph, quads)])
+
+    def replace_graphs(self, items: list[tuple[ox.NamedNode, Iterable[ox.Quad]]]) -> None:
+        """Replace each named graph by its quads, all in one new generation, then switch to it.
+
+        The new generation starts as a file copy of the live one with the graphs removed, when the old graphs
+        are small; when they are large, the other graphs are copied quad by quad instead (removing millions of
+        quads costs more than re-adding the rest).
+        """
+        graphs = {g for g, _q in items}
+        with self._lock():
+            self._clean_staging()
+            live = self.current()
+            staging = self.path / f".staging-{os.getpid()}"
+            try:
+                if live is not None and self._graphs_size(live, graphs) <= IN_PLACE_LIMIT:
+                    shutil.copytree(live, staging)
+                    new = ox.Store(str(staging))
+                    for g in graphs:
+                        if new.contains_named_graph(g):
+                            new.remove_graph(g)
+                else:
+                    new = ox.Store(str(staging))
+                    if live is not None:
+                        old = ox.Store.read_only(str(live))
+                        keep = [g for g in old.named_graphs() if g not in graphs]
+                        new.bulk_extend(q for g in [ox.DefaultGraph(), *keep]
+                                        for q in old.quads_for_pattern(None, None, None, g))
+                        del old
+                for _g, quads in items:
+                    for chunk in _batched(quads, BATCH):  # bounded memory: the bulk loader buffers each call
+                        new.bulk_extend(chunk)
+                new.flush()
+                new.optimize()
+                del new
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+            final = self.path / self._next_name()
+            os.rename(staging, final)
+            self._switch(final)
+            self._drop_old(final)
+
+    @staticmethod
+    def _graphs_size(live: Path, graphs: set) -> int:
+        st = ox.Store.read_only(str(live))
+        n = 0
+        for g in graphs:
+            for _q in st.quads_for_pattern(None, None, None, g):
+                n += 1
+                if n > IN_PLACE_LIMIT:
+                    return n
+        return n
+
+    def graph_fingerprint(self, graph: ox.NamedNode) -> str | None:
+        """The source fingerprint recorded with *graph* by its last import, or None."""
+        if self.current() is None:
+            return None
+        st = self.open_read()
+        for q in st.quads_for_pattern(graph, ox.NamedNode(FINGERPRINT), None, graph):
+            return q.object.value
+        return None
+
+
+FINGERPRINT = BASE + "ns#sha256"
+BATCH = 250_000
+
+
+def _batched(items: Iterable, n: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= n:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
