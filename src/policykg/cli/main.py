@@ -26,6 +26,7 @@ VERBS = {
     "export": "export",
     "ingest": "ingest",
     "registry": "registry",
+    "evaluate": "evaluate",
 }
 
 
