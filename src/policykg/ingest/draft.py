@@ -16,6 +16,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
+from ..content.graph import add_clauses
 from ..errors import PolicyKGError
 from ..identifiers import doc_iri
 from ..namespaces import CODE, DOC, ELI, ORG_ID, PKG, SRC, bind_prefixes
@@ -345,6 +346,8 @@ def facts_to_graph(facts: DraftFacts, text: str, source_name: str) -> Graph:
         g.add((measure, RDF.type, PKG.Measure))
         g.add((measure, PKG.measureOf, doc))
         state(RDFS.label, Literal(item.label.text, lang="zh"), item.label, subject=measure)
+    # every article, paragraph and measure cut into clauses, with what the content rule book finds (issue 9)
+    add_clauses(g, doc, source, text, title=facts.title.text if facts.title is not None else "")
     return g
 
 
