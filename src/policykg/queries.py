@@ -23,6 +23,7 @@ import datetime as _dt
 import io
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -31,10 +32,11 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from . import resources
+from . import limits, resources
 from .errors import PolicyKGError
 from .identifiers import doc_iri, looks_like_iri, parse_doc_number
 from .namespaces import PREFIXES
+from .sparql_guard import refuse_remote
 from .store import Store
 
 PARAM_TYPES = ("iri", "docnumber-or-iri", "date", "integer", "string")
@@ -285,8 +287,14 @@ def sparql_form(text: str, where: str = "query") -> str:
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    limits.check("query", len(text.encode("utf-8")), where)
+    if _is_empty(text):
+        raise PolicyKGError(f"{where}: the query is empty: no SPARQL after the comment lines")
+    allow_deep_queries()
     try:
         parsed = parseQuery(_with_prologue(text))
+    except RecursionError:
+        raise PolicyKGError(f"{where}: broken SPARQL: the query is nested too deeply") from None
     except Exception:  # pyparsing.ParseException and friends
         if _is_update(text, parseUpdate):
             raise PolicyKGError(f"{where}: SPARQL UPDATE is refused: policykg queries are read-only") from None
@@ -296,10 +304,29 @@ def sparql_form(text: str, where: str = "query") -> str:
         except Exception as exc:
             raise PolicyKGError(f"{where}: broken SPARQL: {_one_line(exc)}") from None
     try:
-        translateQuery(parsed)
+        translated = translateQuery(parsed)
+    except RecursionError:
+        raise PolicyKGError(f"{where}: broken SPARQL: the query is nested too deeply") from None
     except Exception as exc:  # unknown prefix, bad aggregate, …
         raise PolicyKGError(f"{where}: broken SPARQL: {_one_line(exc)}") from None
+    refuse_remote(translated, where)
     return parsed[1].name.replace("Query", "").upper()
+
+
+#: Python frames a query may need: rdflib's parser and BGP evaluation recurse once per triple pattern, so a
+#: legitimate query of a few hundred patterns passes Python's default of 1000. The query-size cap bounds it.
+RECURSION_LIMIT = 10_000
+
+
+def allow_deep_queries() -> None:
+    """Raise the interpreter's recursion limit to :data:`RECURSION_LIMIT` (never lowers it)."""
+    if sys.getrecursionlimit() < RECURSION_LIMIT:
+        sys.setrecursionlimit(RECURSION_LIMIT)
+
+
+def _is_empty(text: str) -> bool:
+    """True when *text* has no line but blank ones and ``#`` comments."""
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
 
 
 def _is_update(text: str, parse_update) -> bool:

@@ -13,6 +13,7 @@ from typing import Iterable, Mapping, Protocol
 from rdflib import Graph
 from rdflib.term import Node
 
+from . import sparql_guard  # noqa: F401 — imported for its effect: rdflib itself never calls out (SERVICE, FROM)
 from .errors import PolicyKGError
 from .load import load_all
 
@@ -48,6 +49,8 @@ class MemoryStore:
             return self._graph.query(query, initBindings=dict(bindings or {}))
         except PolicyKGError:
             raise
+        except RecursionError:
+            raise PolicyKGError("SPARQL failed: the query is nested too deeply") from None
         except Exception as exc:  # pyparsing and rdflib raise many types for bad SPARQL
             raise PolicyKGError(f"SPARQL failed: {' '.join(str(exc).split())[:300]}") from None
 

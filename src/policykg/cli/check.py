@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
@@ -20,7 +20,7 @@ from ..report import with_scope
 from ..serialize import write_output_file
 from ..scope import bounded_context, draft_seeds
 from ..store import MemoryStore
-from ..validate import load_shapes, run_check
+from ..validate import documents_among, load_shapes, run_check
 from .options import as_of_option, data_option, parse_date
 
 # A node is part of a draft when it points at a draft node with one of these (measure → document …) …
@@ -143,11 +143,19 @@ def command(ctx, drafts, data_dirs, as_of, fmt, output, allow_warnings, engine, 
         for path in drafts:
             g = Graph()
             if is_ingestible(path):  # .txt/.html/.docx/.pdf: extract the draft graph first
-                g = ingest_file(path).graph
+                ingested = ingest_file(path)
+                f = ingested.facts
+                if f.title is None and f.doc_number is None and not f.issuers and f.date_document is None:
+                    raise PolicyKGError(f"{path}: no policy document found in the text: no title, 文号, issuing "
+                                        f"organ or date — is this a policy document draft?")
+                g = ingested.graph
             else:
                 parse_turtle_into(g, path)
             if len(g) == 0:
                 raise PolicyKGError(f"{path}: the draft has no statements")
+            if not documents_among(g, {str(s) for s in g.subjects() if isinstance(s, URIRef)}):
+                raise PolicyKGError(f"{path}: the draft states no policy document (nothing typed "
+                                    f"pkg:PolicyDocument or another document class, no pkg:docNumber): nothing to check")
             draft_graphs.append(g)
         graph = draft_graph_with_registry(registry, draft_graphs, registry_scope, shapes)
         focus = draft_focus(graph, draft_graphs)

@@ -7,6 +7,7 @@ Failures (PolicyKGError) print one line on stderr and exit 2, as pySHACL does.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -74,6 +75,17 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         sys.exit(0)
     except KeyboardInterrupt:
+        sys.exit(2)
+    except MemoryError:
+        click.echo("policykg: error: out of memory (an input past what this machine can hold; see policykg.limits "
+                   "for the size caps)", err=True)
+        sys.exit(2)
+    except Exception as exc:  # noqa: BLE001 — exit 1 means findings: a crash must never look like one
+        if os.environ.get("POLICYKG_DEBUG"):
+            raise
+        msg = " ".join(str(exc).split())[:300]
+        click.echo(f"policykg: error: internal error: {type(exc).__name__}: {msg} "
+                   f"(POLICYKG_DEBUG=1 shows the traceback; please report it)", err=True)
         sys.exit(2)
     sys.exit(rv if isinstance(rv, int) else 0)
 

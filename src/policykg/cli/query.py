@@ -16,6 +16,7 @@ import click
 from .. import queries as Q
 from ..errors import PolicyKGError
 from ..namespaces import bind_prefixes
+from ..safetext import for_terminal
 from ..store import open_store
 from .options import as_of_option, data_option, parse_date
 
@@ -145,5 +146,6 @@ def command(ctx, name, params, fmt, data_dirs, as_of):
     store = open_store(data_dirs or None)
     bindings = Q.bind(query, values, store, as_of=day)
     result = Q.run(store, query, bindings)
-    click.echo(format_result(result, fmt, store), nl=False)
+    out = format_result(result, fmt, store)
+    click.echo(for_terminal(out) if fmt == "table" else out, nl=False)
     ctx.exit(0)

@@ -10,7 +10,7 @@ from rdflib.namespace import RDF
 
 from ..load import load_all
 from ..reason import label, reason
-from ..serialize import write_turtle
+from ..serialize import turtle_bytes, write_output_file
 
 
 @click.command("reason")
@@ -39,6 +39,6 @@ def command(ctx: click.Context, data_dirs, output, memory) -> None:
     for name, n in sorted(by_property.items(), key=lambda kv: (-kv[1], kv[0])):
         click.echo(f"  {n:>6}  {name}")
     if output is not None:
-        write_turtle(result.inferred, output)
+        write_output_file(output, turtle_bytes(result.inferred))
         click.echo(f"已写入 / written: {output}")
     ctx.exit(0)

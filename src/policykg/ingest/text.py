@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
+from .. import limits
 from ..errors import PolicyKGError
 
 # Suffixes the ingester reads; .doc is listed so it gets a helpful refusal rather than "unsupported".
@@ -93,6 +94,8 @@ def read_draft(path: Path) -> DraftText:
     if not path.is_file():
         raise PolicyKGError(f"{path}: no such file")
     try:
+        cap = "pdf_file" if suffix == ".pdf" else "docx_xml" if suffix == ".docx" else "draft_file"
+        limits.check(cap, path.stat().st_size, str(path))  # a .docx is compressed: its XML is capped again
         data = path.read_bytes()
     except OSError as exc:
         raise PolicyKGError(f"{path}: cannot read: {exc.strerror or exc}") from None
@@ -192,8 +195,11 @@ def docx_to_text(data: bytes, name: str = "input") -> str:
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            xml = zf.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError):
+            # the declared size first (a zip bomb is refused before inflating), then the real one
+            limits.check("docx_xml", zf.getinfo("word/document.xml").file_size, f"{name}: word/document.xml")
+            with zf.open("word/document.xml") as member:
+                xml = limits.read_capped(member, "docx_xml", f"{name}: word/document.xml")
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, zipfile.LargeZipFile, NotImplementedError):
         raise PolicyKGError(f"{name}: not a Word .docx file (no readable word/document.xml)") from None
     try:
         root = ElementTree.fromstring(xml)
@@ -223,11 +229,25 @@ def pdf_to_text(path: Path) -> str:
         from pypdf.errors import PyPdfError
     except ImportError:
         raise PolicyKGError(f"{path}: reading PDF needs pypdf: pip install 'policykg[pdf]'") from None
+    import logging
+    import warnings
+
+    pypdf_log = logging.getLogger("pypdf")  # pypdf logs its own complaints; the user sees our one line only
+    saved = pypdf_log.propagate, pypdf_log.handlers[:]
+    pypdf_log.propagate, pypdf_log.handlers = False, [logging.NullHandler()]
     try:
-        reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PyPdfError, ValueError, OSError, KeyError, TypeError) as exc:
-        raise PolicyKGError(f"{path}: broken PDF: {exc}") from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(str(path))
+            pages, size = [], 0
+            for page in reader.pages:
+                pages.append(page.extract_text() or "")
+                size += len(pages[-1])
+                limits.check("pdf_text", size, str(path))
+    except (PyPdfError, ValueError, OSError, KeyError, TypeError, RecursionError) as exc:
+        raise PolicyKGError(f"{path}: broken PDF: {' '.join(str(exc).split())[:200]}") from None
+    finally:
+        pypdf_log.propagate, pypdf_log.handlers = saved
     return _join_lines("\n".join(pages).split("\n"))
 
 

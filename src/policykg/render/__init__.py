@@ -10,6 +10,7 @@ import importlib
 
 from ..errors import PolicyKGError
 from ..report import CheckReport
+from ..safetext import for_markup, for_terminal
 
 #: format name → module under policykg.render (each has ``render(report) -> str``)
 FORMATS: dict[str, str] = {
@@ -26,4 +27,10 @@ def render(report: CheckReport, fmt: str = "text") -> str:
     module = FORMATS.get(fmt)
     if module is None:
         raise PolicyKGError(f"unknown report format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    return importlib.import_module(f"{__name__}.{module}").render(report)
+    out = importlib.import_module(f"{__name__}.{module}").render(report)
+    # data is untrusted: no terminal escapes in what people read in a terminal, no NUL in a page (policykg.safetext)
+    if fmt in ("text", "markdown"):
+        return for_terminal(out)
+    if fmt == "html":
+        return for_markup(out)
+    return out

@@ -1,0 +1,66 @@
+"""Queries never reach outside the graph: no ``SERVICE`` (federation), no ``FROM``/``FROM NAMED`` loading.
+
+rdflib evaluates ``SERVICE <iri> { … }`` by sending an HTTP request to *iri* and loads ``FROM <iri>`` from the
+network or the file system. A reviewers' endpoint that did so would be a proxy into the network it runs in
+(and a port scanner through its error texts), so:
+
+- :func:`refuse_remote` rejects such a query in its algebra, before evaluation, with one line — every query path
+  (``policykg query``, saved queries and checks, the endpoint, the page's run API, the Store) calls it;
+- :func:`install` (run when this module is imported) is the net under it for queries that reach rdflib by other
+  ways (pySHACL's SPARQL constraints): rdflib's SERVICE evaluation raises instead of calling out, and its graph
+  loading for ``FROM`` is switched off.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rdflib.plugins.sparql as _sparql
+from rdflib.plugins.sparql import evaluate as _evaluate
+
+from .errors import PolicyKGError
+
+SERVICE_REFUSED = "SERVICE is refused: policykg queries read only the loaded graph and call no other endpoint"
+FROM_REFUSED = "FROM and FROM NAMED are refused: policykg queries read only the loaded graph and load nothing"
+
+
+def _walk(node: Any):
+    """Every dict-like node of an rdflib algebra tree, without recursion (deep queries are legitimate)."""
+    todo = [node]
+    seen: set[int] = set()
+    while todo:
+        item = todo.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, dict):
+            yield item
+            todo.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            todo.extend(item)
+
+
+def refuse_remote(query: Any, where: str = "query") -> None:
+    """PolicyKGError when the translated *query* (rdflib ``Query``) has a SERVICE or a dataset clause."""
+    algebra = getattr(query, "algebra", query)
+    for node in _walk(algebra):
+        name = getattr(node, "name", None)
+        if name == "ServiceGraphPattern":
+            raise PolicyKGError(f"{where}: {SERVICE_REFUSED}")
+        if dict.get(node, "datasetClause"):
+            raise PolicyKGError(f"{where}: {FROM_REFUSED}")
+
+
+def _no_service(ctx, part):  # replaces rdflib's evalServiceQuery
+    raise PolicyKGError(SERVICE_REFUSED)
+
+
+def install() -> None:
+    """Make rdflib itself unable to call out (idempotent)."""
+    _sparql.SPARQL_LOAD_GRAPHS = False
+    _evaluate.evalServiceQuery = _no_service
+
+
+install()
+
+__all__ = ["refuse_remote", "install", "SERVICE_REFUSED", "FROM_REFUSED"]
