@@ -136,3 +136,11 @@ def test_selection_errors_are_one_line(policykg, args, message):
     r = policykg(*args)
     assert r.exit_code == 2
     assert message in r.stderr and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+
+
+def test_json_change_against_the_baseline(bundled_json):
+    [entry] = [e for e in bundled_json if e["value"] == 1700]
+    assert entry["change"] == {"value": 986, "unit": "家", "unit_en": "enterprises / organisations",
+                               "unit_iri": "https://w3id.org/policykg/code/unit-enterprise", "baseline": "“十三五”末"}
+    [plain] = [e for e in bundled_json if e["value"] == 26]
+    assert plain["change"] is None

@@ -51,6 +51,10 @@ SCHEMES = {
         ("award", "获评/获奖", "award or title"), ("selection", "入选", "selected / listed"), ("launch", "发射/投产", "launch or commissioning"),
         ("approval", "获批", "approval"), ("construction", "开工/建设", "construction started"), ("establishment", "建成/设立", "established"),
         ("breakthrough", "技术突破", "technical breakthrough")]),
+    "review": ("审核状态", "review state", "程序从原文提取的事实在人工核实前后的状态。",
+               "State of a fact a program read from a source text, before and after a person checks it.", [
+        ("extracted", "已提取（待核实）", "extracted, not yet confirmed"), ("confirmed", "已核实", "confirmed by a reviewer"),
+        ("rejected", "已否定", "rejected by a reviewer")]),
 }
 
 

@@ -84,6 +84,21 @@ class DirectiveLink:
 
 
 @dataclass
+class Change:
+    """A result's change against a baseline as the source states it (较“十三五”末增加986家).
+
+    value: the change (negative for a decrease); unit: the result's unit as people read it (家), unit_en and
+    unit_iri beside it; baseline: the baseline as written (“十三五”末), or None when the source names none.
+    """
+
+    value: float | int
+    unit: str | None
+    unit_en: str | None
+    unit_iri: str | None
+    baseline: str | None
+
+
+@dataclass
 class ResultTrace:
     result: str
     label: str
@@ -107,6 +122,7 @@ class ResultTrace:
     provisions: list[ProvisionLink]
     directives: list[DirectiveLink]
     traced: bool
+    change: Change | None = None
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -126,7 +142,7 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 
 _RESULTS = _PROLOGUE + """
-SELECT ?result ?class ?value ?unit ?comparator ?period ?subject ?indicator ?report WHERE {
+SELECT ?result ?class ?value ?unit ?comparator ?period ?subject ?indicator ?report ?change ?baseline WHERE {
   VALUES ?class { pkg:QuantitativeResult pkg:QualitativeResult pkg:Result }
   ?result a ?class .
   OPTIONAL { ?result pkg:value ?value }
@@ -136,6 +152,8 @@ SELECT ?result ?class ?value ?unit ?comparator ?period ?subject ?indicator ?repo
   OPTIONAL { ?result pkg:subject ?subject }
   OPTIONAL { ?result pkg:indicator ?indicator }
   OPTIONAL { ?result pkg:reportedIn ?report }
+  OPTIONAL { ?result pkg:changeValue ?change }
+  OPTIONAL { ?result pkg:baselineLabel ?baseline }
 } ORDER BY ?result ?class
 """
 
@@ -258,7 +276,7 @@ def trace(store: Store, selector: str | None = None) -> list[ResultTrace]:
     out = []
     for r in results:
         row = details[r]
-        _, _, value, unit, comparator, period, subject, indicator, report = row
+        _, _, value, unit, comparator, period, subject, indicator, report, change, baseline = row
         kind = "qualitative" if any(c.endswith("QualitativeResult") for c in classes[r]) else "quantitative"
         own = sorted(quotes[r].values(), key=lambda q: (q.start, q.end, q.text))
         out.append(ResultTrace(
@@ -281,6 +299,10 @@ def trace(store: Store, selector: str | None = None) -> list[ResultTrace]:
             provisions=[],
             directives=[],
             traced=False,
+            change=Change(value=_number(change), unit=names.zh(unit), unit_en=names.en(unit),
+                          unit_iri=str(unit) if unit is not None else None,
+                          baseline=str(baseline) if baseline is not None else None)
+            if _number(change) is not None else None,
         ))
     by_iri = {t.result: t for t in out}
     _attach_links(by_iri, trace_rows, names, edges)
@@ -472,6 +494,10 @@ def render_text(traces: list[ResultTrace], *, markdown: bool = False) -> str:
             lines.append(f"{b}数值 Value: {fig}" + (f" ({_figure_en(t)})" if _figure_en(t) != fig else ""))
         else:
             lines.append(f"{b}类型 Type: 定性成效 qualitative result")
+        if t.change is not None:
+            c = t.change
+            lines.append(f"{b}变化 Change: 较{c.baseline or '基期'}{'增加' if c.value >= 0 else '减少'}{abs(c.value)}"
+                         f"{c.unit or ''}" + (f" ({c.value:+} {c.unit_en or ''} vs {c.baseline or 'baseline'})"))
         if t.period:
             lines.append(f"{b}期间 Period: {t.period}")
         if t.subject:
@@ -519,5 +545,5 @@ def render_json(traces: list[ResultTrace]) -> str:
     return json.dumps([t.to_json() for t in traces], ensure_ascii=False, indent=2) + "\n"
 
 
-__all__ = ["ResultTrace", "DirectiveLink", "ProvisionLink", "Path", "Quote", "Named", "trace", "select_result",
+__all__ = ["ResultTrace", "Change", "DirectiveLink", "ProvisionLink", "Path", "Quote", "Named", "trace", "select_result",
            "render_text", "render_json"]

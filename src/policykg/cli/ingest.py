@@ -8,10 +8,19 @@ from pathlib import Path
 import click
 
 from ..ingest.draft import IngestedDraft, facts_json, ingest_file
+from ..ingest.evaluation import IngestedEvaluation, evaluation_json, find_title, ingest_evaluation_file
+from ..ingest.text import read_draft
 from ..serialize import turtle_bytes, write_output_file
 
-HELP = """读取政策文件草案（.txt/.html/.docx/.pdf），提取其载明的事项，输出草案图谱。
-Read a draft policy document (.txt, .html, .docx, .pdf) and write what it states as a draft graph.
+HELP = """读取政策文件草案或实施后评估报告（.txt/.html/.docx/.pdf），提取其载明的事项，输出图谱。
+Read a draft policy document or an evaluation report (.txt, .html, .docx, .pdf) and write what it states as a graph.
+
+\b
+评估报告（标题含 实施后评估、评估情况的报告、自评报告、绩效自评，或 --as evaluation）：评估对象及其文号和简称、
+声明的评估维度与实际有内容的部分、实施领域、成效（数值、单位、比较词、期间、较基期变化）、评估结论、有效期处理、
+下步工作举措，均标为“已提取（待核实）”。
+An evaluation report gives the evaluation graph: evaluated documents, dimensions claimed vs present, areas,
+results, conclusion, validity decision and next steps, all marked extracted until a reviewer confirms them.
 
 \b
 提取：标题、文号、发文机关、成文日期、文种、依据（根据《…》（文号））、所落实的政策（为…落实《…》）、
@@ -54,6 +63,40 @@ def summary(draft: IngestedDraft, name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _dimension_labels() -> dict[str, str]:
+    """code:dimension-* → its Chinese label, read from the code lists."""
+    from rdflib import Graph
+    from rdflib.namespace import RDFS
+
+    from .. import resources
+    from ..namespaces import CODE
+
+    g = Graph().parse(resources.resource_dir("ontology") / "codelists.ttl", format="turtle")
+    prefix = str(CODE["dimension-"])
+    return {str(s)[len(prefix):]: str(o) for s, o in g.subject_objects(RDFS.label)
+            if str(s).startswith(prefix) and getattr(o, "language", None) == "zh"}
+
+
+def evaluation_summary(report: IngestedEvaluation, name: str) -> str:
+    """What was read from an evaluation report (and what was not), for stderr."""
+    f = report.facts
+    none = "—（未载明 not stated）"
+    labels = _dimension_labels()
+    claimed = [labels.get(c.code, c.code) for c in f.claimed]
+    present = {labels.get(c, c) for c in f.present}
+    missing = [c for c in claimed if c not in present]
+    lines = [f"读取评估报告 Read evaluation report {name} [{report.source_format}, {len(report.text)} 字 chars] → "
+             f"<{report.report}>（均为“已提取（待核实）” all marked extracted until a reviewer confirms them）",
+             f"  评估对象 evaluated: " + ("、".join(f"{e.number or ''}{e.alias or ''}" or e.title for e in f.evaluated)
+                                        or none),
+             f"  声明维度 dimensions claimed: {'、'.join(claimed) or none}；有其部分 with a part: "
+             f"{'、'.join(c for c in claimed if c in present) or none}" + (f"；缺 missing: {'、'.join(missing)}" if missing else ""),
+             f"  实施领域 areas: {len(f.areas)}；成效 results: {len(f.results)}；下步举措 next steps: {len(f.planned)}",
+             f"  结论 conclusion: {f.conclusion.span.text if f.conclusion else none}；有效期 validity: "
+             f"{f.validity.span.text if f.validity else none}"]
+    return "\n".join(lines) + "\n"
+
+
 @click.command(name="ingest", help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
@@ -64,16 +107,28 @@ def summary(draft: IngestedDraft, name: str) -> str:
     "--format", "fmt", type=click.Choice(["turtle", "json"]), default="turtle", show_default=True,
     help="输出格式 Output: turtle (the draft graph) or json (the facts with quotes and offsets).",
 )
+@click.option(
+    "--as", "genre", type=click.Choice(["auto", "draft", "evaluation"]), default="auto", show_default=True,
+    help="文本类型 What the text is: auto (an evaluation report when its title says 实施后评估, 评估情况的报告, "
+         "自评报告, 绩效自评 …), draft, or evaluation (read it as an evaluation report).",
+)
 @click.pass_context
-def command(ctx, file, output, fmt):
-    draft = ingest_file(file)
-    if fmt == "turtle":
-        data = turtle_bytes(draft.graph)
+def command(ctx, file, output, fmt, genre):
+    if genre == "evaluation" or (genre == "auto" and find_title(read_draft(file).text) is not None):
+        report = ingest_evaluation_file(file)
+        graph, summary_text = report.graph, evaluation_summary(report, file.name)
+        facts = evaluation_json(report, file.name)
     else:
-        data = (json.dumps(facts_json(draft, file.name), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+        draft = ingest_file(file)
+        graph, summary_text = draft.graph, summary(draft, file.name)
+        facts = facts_json(draft, file.name)
+    if fmt == "turtle":
+        data = turtle_bytes(graph)
+    else:
+        data = (json.dumps(facts, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
     if output is not None:
         write_output_file(output, data)
     else:
         click.echo(data.decode("utf-8"), nl=False)
-    click.echo(summary(draft, file.name), err=True, nl=False)
+    click.echo(summary_text, err=True, nl=False)
     ctx.exit(0)
