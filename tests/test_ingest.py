@@ -232,10 +232,12 @@ def test_nothing_is_invented():
     doc = DOC["draft-memo"]
     preds = set(g.predicates(doc, None))
     assert preds == {RDF.type, RDFS.label, URIRef("http://purl.org/dc/terms/title"), PROV.wasDerivedFrom}
-    # a citation introduced by 结合 or 将, or one without a 文号, is no basis
+    # a citation introduced by 结合 or 将 is no basis; a law cited by title is resolved in the registry by its title
     g, _ = draft_graph("测试关于某事的通知\n根据《中华人民共和国立法法》，结合《甲》（甲发〔2020〕1号），现将《乙》（乙发〔2021〕2号）印发。\n",
                        source_name="y.txt")
-    assert not list(g.objects(None, ELI.based_on)) and not list(g.objects(None, PKG.implementsPolicy))
+    assert set(g.objects(None, ELI.based_on)) == {DOC["立法法-2023-03-13"]}
+    assert not list(g.objects(None, PKG.implementsPolicy))
+    assert set(g.objects(None, ELI.cites)) == {DOC["立法法-2023-03-13"], DOC["甲发-2020-1"], DOC["乙发-2021-2"]}
 
 
 # ---------------------------------------------------------------- broken input
@@ -290,8 +292,11 @@ def test_cli_ingest_json_to_stdout():
     text = ingest_file(WEIHAI).text
     assert data["document"] == str(DOC_40) and data["format"] == "txt (UTF-8)"
     assert data["dateDocument"]["value"] == "2023-07-16"
-    assert [(c["relation"], c["docNumber"]) for c in data["citations"]] == [
+    # every citation is listed; the attached plan (现将《…》印发) is a plain citation without a 文号
+    assert [(c["relation"], c["docNumber"]) for c in data["citations"]] == [("cites", None),
         ("implements", "国发〔2022〕18号"), ("based_on", "国科发创〔2016〕370号"), ("based_on", "鲁政发〔2017〕38号")]
+    assert [c["resolved"]["by"] for c in data["citations"][1:]] == ["number"] * 3
+    assert set(data) >= {"metadata", "repairs", "targets", "results", "citations"}
     for c in data["citations"]:
         assert text[c["start"]:c["end"]] == c["quote"]
 

@@ -17,12 +17,17 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from ..content.graph import add_clauses
-from ..errors import PolicyKGError
-from ..identifiers import doc_iri
+from ..identifiers import NumberMatch, find_doc_numbers, repair
 from ..namespaces import CODE, DOC, ELI, ORG_ID, PKG, SRC, bind_prefixes
 from ..provenance import add_excerpt
+from .citations import Citation, extract_citations
 from .lawmd import Span
+from .metadata import Field, extract_metadata, is_chrome, parse_date
+from .normalise import Normalised, normalise_text
 from .numerals import chinese_to_int
+from .resolve import Registry
+from .results import Result, extract_results
+from .targets import Target, extract_targets
 from .text import normalise, read_draft
 
 # 文种 (党政机关公文处理工作条例 第8条) by the word a title ends with → code:genre-<slug>.
@@ -35,22 +40,19 @@ GENRES: dict[str, str] = {
 FORMS = ("实施意见", "实施方案", "行动计划", "实施细则", "办法", "方案", "规定", "细则", "措施", "规划", "计划", "指引")
 _ENDINGS = "|".join(sorted(list(GENRES) + list(FORMS), key=len, reverse=True))
 _BRACKET_NUMBER = r"(?:\s*[（(](?P<num>[^（）()\n]{3,40})[）)])?"
-# X关于……的通知 (optionally followed by its 文号 in brackets), a whole line.
-TITLE_RE = re.compile(rf"^(?P<title>(?P<issuer>[^\s。；;，,：:]{{0,60}}?)关于[^。；;\n]{{1,150}}?(?:{_ENDINGS})){_BRACKET_NUMBER}$")
+# X关于……的通知 (optionally followed by its 文号 in brackets), a whole line — possibly in 《》 or “”, possibly
+# after its 文号 (国发〔2022〕18号《国务院关于……的意见》).
+TITLE_RE = re.compile(rf"^(?P<pre>[^\s《“]{{0,25}}?[号號]\s*)?[《“]?(?P<title>(?P<issuer>[^\s。；;，,：:《“]{{0,60}}?)关于[^。；;\n]{{1,150}}?"
+                      rf"(?:{_ENDINGS}))[》”]?{_BRACKET_NUMBER}$")
 # A 文号 line, read leniently (〔〕 [] ［］ () （） 【】, 第, leading zeros) and kept exactly as written.
 DOC_NUMBER_RE = re.compile(r"^(?P<num>[\u4e00-\u9fffA-Za-z]{1,15}\s*[〔\[［(（【]\d{2,4}[〕\]］)）】]\s*第?\d{1,5}\s*号)$")
 DATE_LINE_RE = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
+# A date line that also carries the 文号: 2023年7月16日 威政字〔2023〕40号 (either order)
+DATE_AND_NUMBER_RE = re.compile(r"^(?:(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*(?P<n1>\S.{3,30})|(?P<n2>\S.{3,30}?)\s*"
+                                r"(?P<y2>\d{4})年(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日)$")
 # Organ names: the last characters of an issuing organ's name.
 ORGAN_RE = re.compile(r"^[\u4e00-\u9fff]{2,40}(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|政府|局|厅|部|委|署|院|中心)$")
 _ORGAN_HEAD_RE = re.compile(r"人民政府办公[厅室]|[府厅室局部委署院]")
-# 《title》 optionally followed by （文号）.
-CITATION_RE = re.compile(r"《(?P<title>[^《》\n]{1,150})》" + _BRACKET_NUMBER)
-# Words that introduce a citation; the nearest one before it (same clause) decides what the citation is.
-TRIGGER_RE = re.compile(r"贯彻落实|根据|依据|落实|贯彻|按照|参照|对照|结合|执行|印发|转发|将|经")
-BASIS_TRIGGERS = frozenset({"根据", "依据"})
-IMPLEMENTS_TRIGGERS = frozenset({"落实", "贯彻落实"})
-CLAUSE_END_RE = re.compile(r"[。；;！!？?\n]")
-CLAUSE_PUNCT_RE = re.compile(r"[，,：:]")
 _NUM = "0-9一二三四五六七八九十两"
 IN_FORCE_RE = re.compile(r"本[\u4e00-\u9fff]{0,8}?自(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日起(?:施行|实施|执行|生效)")
 VALID_UNTIL_RE = re.compile(r"有效期至(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
@@ -60,13 +62,15 @@ ITEM_RES = (
     (1, re.compile(r"^(?P<ws>[ \t\u3000]*)(?P<marker>[一二三四五六七八九十]{1,3}、)")),
     (2, re.compile(r"^(?P<ws>[ \t\u3000]*)(?P<marker>[（(][一二三四五六七八九十]{1,3}[）)])")),
     (3, re.compile(r"^(?P<ws>[ \t\u3000]*)(?P<marker>\d{1,2}[.．、])(?!\d)")),
+    (4, re.compile(r"^(?P<ws>[ \t\u3000]*)(?P<marker>[（(]\d{1,2}[）)])")),
+    (5, re.compile(r"^(?P<ws>[ \t\u3000]*)(?P<marker>[①-⑳])")),
 )
 # Sections of a plan that state its frame, not measures.
 GENERAL_SECTIONS = frozenset({"总体要求", "指导思想", "基本原则", "主要目标", "工作目标", "发展目标", "总体目标", "目标任务",
                               "适用范围", "附则", "其他", "其他事项", "名词解释", "编制依据"})
 NOT_A_MEASURE_RE = re.compile(r"施行|有效期|负责解释|解释权")
 LABEL_END_RE = re.compile(r"[。；;：:！!？?]")
-TITLE_SCAN_LINES = 15
+TITLE_SCAN_LINES = 25
 
 
 @dataclass(frozen=True)
@@ -78,28 +82,34 @@ class Dated:
 
 
 @dataclass(frozen=True)
-class Citation:
-    """A document the draft cites as its basis (eli:based_on) or as the policy it implements."""
-
-    title: str
-    number: str | None  # the 文号 in brackets after the title, as written
-    target: URIRef | None  # doc_iri(number) when the number parses
-    relation: str  # "based_on" or "implements"
-    span: Span
-
-
-@dataclass(frozen=True)
 class MeasureItem:
     marker: str
     label: Span
 
 
+@dataclass(frozen=True)
+class Item:
+    """A numbered item of the text (一、 （一） 1. (1) ①) with its heading and full text."""
+
+    level: int
+    marker: str
+    heading: Span  # the lead phrase up to the first 。；：
+    span: Span  # the item's whole text, to the next item of the same or a higher level
+    parent: int | None  # index of the enclosing item in DraftFacts.items
+    frame: bool  # a frame section (总体要求, 主要目标 …) or inside one: a section, not a measure
+    measure: bool  # listed as a measure (a leaf outside the frame sections)
+
+
 @dataclass
 class DraftFacts:
-    """Everything the extraction rules found, each with the span of the text that states it."""
+    """Everything the extraction rules found, each with the span of the normalised text that states it.
+
+    `norm` maps those spans back to the original text (`norm.to_original`); `results` and `targets` are
+    already in the original text's offsets."""
 
     title: Span | None = None
     doc_number: Span | None = None
+    doc_number_match: NumberMatch | None = None
     issuers: list[Span] = field(default_factory=list)
     date_document: Dated | None = None
     genre: tuple[str, Span] | None = None  # (code slug, the genre word in the title)
@@ -108,6 +118,12 @@ class DraftFacts:
     valid_until: Dated | None = None
     validity_years: tuple[int, Span] | None = None
     measures: list[MeasureItem] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    metadata: list[Field] = field(default_factory=list)
+    repairs: list[dict] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    norm: Normalised | None = None
 
     @property
     def bases(self) -> list[Citation]:
@@ -116,6 +132,10 @@ class DraftFacts:
     @property
     def implemented(self) -> list[Citation]:
         return [c for c in self.citations if c.relation == "implements"]
+
+    def original(self, span: Span) -> Span:
+        """*span* (normalised text) as the span of the original text."""
+        return self.norm.to_original(span) if self.norm is not None else span
 
 
 def _lines(text: str) -> list[Span]:
@@ -147,18 +167,44 @@ def _single_organ(name: str) -> bool:
     return bool(ORGAN_RE.match(name)) and len(_ORGAN_HEAD_RE.findall(name)) == 1
 
 
-def extract_facts(text: str) -> DraftFacts:
-    """Read the facts a draft's normalised *text* states (see the module README for the rules)."""
-    facts = DraftFacts()
-    lines = _lines(text)
-    _title_and_number(lines, facts)
+def extract_facts(text: str, *, rejoin: bool | None = None, registry: Registry | None = None) -> DraftFacts:
+    """Read the facts a draft's *text* states (see the module README for the rules).
+
+    *text* is normalised first (normalise.normalise_text); every span found is mapped back to *text*.
+    *registry* (default: the bundled one) resolves citations and repairs malformed numbers.
+    """
+    registry = registry if registry is not None else Registry.bundled()
+    norm = normalise_text(text, rejoin=rejoin)
+    t = norm.text
+    facts = DraftFacts(norm=norm)
+    lines = _lines(t)
+    facts.metadata = extract_metadata(t)
+    numbers = find_doc_numbers(t)
+    _title_and_number(lines, facts, numbers, registry)
     _issuers_and_date(lines, facts)
-    facts.citations = _citations(text)
+    exclude: list[tuple[int, int]] = []
+    if facts.title is not None:
+        exclude.append((facts.title.start, facts.title.end))
+    if facts.doc_number is not None:
+        exclude.append((facts.doc_number.start, facts.doc_number.end))
+    for f in facts.metadata:
+        exclude.append((f.value.start, f.value.end))
+    own = facts.doc_number_match.canonical if facts.doc_number_match else None
+    own_title = facts.title.text if facts.title else None
+    cited = extract_citations(t, exclude=exclude, registry_numbers=registry.number_list, numbers=numbers)
+    on_date = facts.date_document.value.isoformat() if facts.date_document else None
+    facts.citations = [registry.resolve(c, on_date=on_date) for c in cited
+                       if not (own and c.number == own) and not (own_title and c.title == own_title and not c.number)]
+    for c in facts.citations:
+        nm = c.number_match
+        if nm is not None and nm.repaired_from is not None:
+            facts.repairs.append({"asWritten": nm.as_written, "repaired": nm.canonical, "from": nm.repair_source,
+                                  **_span_json(facts.original(Span(nm.as_written, nm.start, nm.end)))})
     for attr, regex in (("in_force", IN_FORCE_RE), ("valid_until", VALID_UNTIL_RE)):
-        m = regex.search(text)
+        m = regex.search(t)
         if m and (value := _date(m["y"], m["m"], m["d"])) is not None:
             setattr(facts, attr, Dated(value, Span(m.group(0), m.start(), m.end())))
-    m = VALIDITY_RE.search(text)
+    m = VALIDITY_RE.search(t)
     if m:
         try:
             years = chinese_to_int(m["n"])
@@ -166,46 +212,138 @@ def extract_facts(text: str) -> DraftFacts:
             years = 0
         if years > 0:
             facts.validity_years = (years, Span(m.group(0), m.start(), m.end()))
-    facts.measures = _measures(lines)
+    facts.items = _items(t, lines)
+    facts.measures = [MeasureItem(it.marker, it.heading) for it in facts.items if it.measure]
+    if is_report(facts):
+        facts.results = [_map_result(r, norm) for r in extract_results(t)]
+    facts.targets = [_map_target(tg, norm) for tg in extract_targets(t)]
     return facts
 
 
-def _title_and_number(lines: list[Span], facts: DraftFacts) -> None:
-    head = lines[:TITLE_SCAN_LINES]
+REPORT_TITLE_RE = re.compile(r"报告|评估|自评|总结|工作情况|实施情况|成效")
+
+
+def is_report(facts: DraftFacts) -> bool:
+    """A report of what was done (评估报告, 自评报告, 工作总结): the only kind of text whose figures are results."""
+    return facts.title is not None and bool(REPORT_TITLE_RE.search(facts.title.text))
+
+
+def _map_span(s: Span | None, norm: Normalised) -> Span | None:
+    return norm.to_original(s) if s is not None else None
+
+
+def _map_result(r: Result, norm: Normalised) -> Result:
+    from dataclasses import replace
+
+    change = replace(r.change, span=norm.to_original(r.change.span)) if r.change else None
+    rank = replace(r.rank, span=norm.to_original(r.rank.span)) if r.rank else None
+    return replace(r, statement=norm.to_original(r.statement), sentence=norm.to_original(r.sentence),
+                   figure=_map_span(r.figure, norm), change=change, rank=rank)
+
+
+def _map_target(tg: Target, norm: Normalised) -> Target:
+    from dataclasses import replace
+
+    return replace(tg, statement=norm.to_original(tg.statement), figure=norm.to_original(tg.figure))
+
+
+def _number_span(nm: NumberMatch) -> Span:
+    return Span(nm.as_written, nm.start, nm.end)
+
+
+def _own_number(nm: NumberMatch, numbers: list[NumberMatch], registry: Registry, facts: DraftFacts) -> None:
+    fixed = repair(nm, numbers, registry.number_list)
+    facts.doc_number = _number_span(nm)
+    facts.doc_number_match = fixed
+    if fixed.repaired_from is not None:
+        facts.repairs.append({"asWritten": fixed.as_written, "repaired": fixed.canonical, "from": fixed.repair_source,
+                              "own": True})
+
+
+def _title_and_number(lines: list[Span], facts: DraftFacts, numbers: list[NumberMatch], registry: Registry) -> None:
+    meta_spans = [(f.value.start, f.value.end) for f in facts.metadata]
+    meta_lines = {ln.start for ln in lines for a, b in meta_spans if ln.start <= a < ln.end}
+    head = [ln for ln in lines if not is_chrome(ln.text) and ln.start not in meta_lines][:TITLE_SCAN_LINES]
+
+    def numbers_in(span: Span) -> list[NumberMatch]:
+        return [n for n in numbers if span.start <= n.start and n.end <= span.end]
+
+    # 1. the metadata table's 发文字号
+    for f in facts.metadata:
+        if f.key == "docNumber":
+            inside = numbers_in(f.value)
+            if inside:
+                _own_number(inside[0], numbers, registry, facts)
+        elif f.key == "title" and facts.title is None:
+            facts.title = f.value
+    title_line = None
     for line in head:
         m = TITLE_RE.match(line.text)
         if m:
-            facts.title = _sub(line, m.start("title"), m.end("title"))
-            if m["num"] and DOC_NUMBER_RE.match(m["num"].strip()):
-                facts.doc_number = _sub(line, m.start("num"), m.end("num"))
+            title_line = line
+            if facts.title is None:
+                facts.title = _sub(line, m.start("title"), m.end("title"))
+            if facts.doc_number is None:
+                for group in ("num", "pre"):
+                    if m[group]:
+                        inside = numbers_in(_sub(line, m.start(group), m.end(group)))
+                        if inside:
+                            _own_number(inside[0], numbers, registry, facts)
+                            break
             if m["issuer"] and _single_organ(m["issuer"]):
                 facts.issuers.append(_sub(line, m.start("issuer"), m.end("issuer")))
             break
     else:
-        # No 关于…的通知 line: the first line is the title if it reads like one (not a sentence).
-        if lines and len(lines[0].text) <= 100 and not LABEL_END_RE.search(lines[0].text[-1]):
-            facts.title = lines[0]
+        # No 关于…的通知 line: the first line is the title if it reads like one (not a sentence, not a date).
+        if head and facts.title is None:
+            first = head[0]
+            only_number = [n for n in numbers_in(first) if n.start == first.start and n.end == first.end]
+            if len(first.text) <= 100 and not LABEL_END_RE.search(first.text[-1]) and not only_number \
+                    and not DATE_LINE_RE.match(first.text):
+                facts.title = first
     if facts.title is not None:
         for word, slug in sorted(GENRES.items(), key=lambda kv: -len(kv[0])):
             if facts.title.text.endswith(word):
                 facts.genre = (slug, _sub(facts.title, len(facts.title.text) - len(word), len(facts.title.text)))
                 break
-    if facts.doc_number is None:
-        for line in head:
-            if DOC_NUMBER_RE.match(line.text):
-                facts.doc_number = line
-                break
+    if facts.doc_number is not None:
+        return
+    # 2. a line that is only a 文号 (bare or in brackets), or a date line that carries it, near the title
+    window = head
+    if title_line is not None:
+        k = head.index(title_line)
+        window = head[max(0, k - 3):k + 8]
+    for line in window:
+        body = line.text.strip("（）()[]【】 ")
+        for n in numbers_in(line):
+            if n.as_written == body or n.as_written == line.text:
+                _own_number(n, numbers, registry, facts)
+                return
+        if DATE_AND_NUMBER_RE.match(line.text):
+            inside = numbers_in(line)
+            if len(inside) == 1:
+                _own_number(inside[0], numbers, registry, facts)
+                return
 
 
 def _issuers_and_date(lines: list[Span], facts: DraftFacts) -> None:
     for i, line in enumerate(lines):
         m = DATE_LINE_RE.match(line.text)
-        if not m:
+        d = DATE_AND_NUMBER_RE.match(line.text) if not m else None
+        if not m and not d:
             continue
-        value = _date(m["y"], m["m"], m["d"])
+        if m:
+            value, span = _date(m["y"], m["m"], m["d"]), line
+        else:
+            y, mo, dd = (d["y"], d["m"], d["d"]) if d["y"] else (d["y2"], d["m2"], d["d2"])
+            key = "y" if d["y"] else "y2"
+            value = _date(y, mo, dd)
+            span = _sub(line, d.start(key), d.end("d" if d["y"] else "d2") + 1)
+            if not (d["n1"] or d["n2"] or "").strip() or not find_doc_numbers(d["n1"] or d["n2"] or ""):
+                continue
         if value is None:
             continue
-        facts.date_document = Dated(value, line)
+        facts.date_document = Dated(value, span)
         # the signature block: organ-name lines right above the date line (one per joint issuer)
         named = {s.text for s in facts.issuers}
         j = i - 1
@@ -214,70 +352,62 @@ def _issuers_and_date(lines: list[Span], facts: DraftFacts) -> None:
             block.insert(0, lines[j])
             j -= 1
         facts.issuers.extend(s for s in block if s.text not in named)
-        return
+        break
+    if facts.date_document is None:
+        for f in facts.metadata:
+            if f.key == "dateDocument" and (value := parse_date(f.value.text)) is not None:
+                facts.date_document = Dated(value, f.value)
+                break
+    if not facts.issuers:
+        for f in facts.metadata:
+            if f.key == "issuer" and _single_organ(f.value.text):
+                facts.issuers.append(f.value)
+                break
 
 
-def _mask(text: str) -> str:
-    """*text* with the insides of 《》 and of brackets blanked, so words in cited titles trigger nothing."""
-    out = list(text)
-    for m in re.finditer(r"《[^《》\n]*》|[（(][^（）()\n]*[）)]", text):
-        for k in range(m.start() + 1, m.end() - 1):
-            out[k] = "□"
-    return "".join(out)
-
-
-def _citations(text: str) -> list[Citation]:
-    masked = _mask(text)
-    found: list[Citation] = []
-    for m in CITATION_RE.finditer(text):
-        clause_start = max((e.end() for e in CLAUSE_END_RE.finditer(text, 0, m.start())), default=0)
-        triggers = list(TRIGGER_RE.finditer(masked, clause_start, m.start()))
-        if not triggers:
-            continue
-        trigger = triggers[-1]
-        if CLAUSE_PUNCT_RE.search(masked, trigger.end(), m.start()):
-            continue  # 根据《A》，结合《B》: B is not introduced by 根据
-        if trigger.group(0) in BASIS_TRIGGERS:
-            relation = "based_on"
-        elif trigger.group(0) in IMPLEMENTS_TRIGGERS and text[clause_start:m.start()].lstrip().startswith("为"):
-            relation = "implements"  # 为……落实《…》: the policy the draft implements
-        else:
-            continue
-        number = m["num"].strip() if m["num"] else None
-        target = None
-        if number is not None:
-            try:
-                target = doc_iri(number)
-            except PolicyKGError:
-                number = None  # （试行）, （2021—2025年）: not a 文号
-        span = Span(m.group(0), m.start(), m.end()) if number else Span(m.group(0)[: m.end("title") + 1 - m.start()],
-                                                                          m.start(), m.end("title") + 1)
-        found.append(Citation(m["title"], number, target, relation, span))
-    return found
-
-
-def _measures(lines: list[Span]) -> list[MeasureItem]:
-    items: list[tuple[int, str, Span]] = []  # (level, marker, rest of the line)
+def _items(text: str, lines: list[Span]) -> list[Item]:
+    """The numbered hierarchy: each item's level, heading, full span, parent and whether it is a measure."""
+    found: list[tuple[int, str, Span, Span]] = []  # (level, marker, line, rest of the line)
     for line in lines:
         for level, regex in ITEM_RES:
             m = regex.match(line.text)
             if m:
-                items.append((level, m["marker"], _sub(line, m.end(), len(line.text))))
+                found.append((level, m["marker"], line, _sub(line, m.end(), len(line.text))))
                 break
-    measures: list[MeasureItem] = []
-    section = ""
-    for k, (level, marker, rest) in enumerate(items):
+    # levels as used: a marker kind's rank is the order in which kinds first appear
+    order: list[int] = []
+    for level, *_ in found:
+        if level not in order:
+            order.append(level)
+    items: list[Item] = []
+    stack: list[int] = []
+    frames: set[int] = set()
+    for k, (kind, marker, line, rest) in enumerate(found):
+        depth = order.index(kind)
+        end_pos = len(text)
+        for kind2, _, line2, _ in found[k + 1:]:
+            if order.index(kind2) <= depth:
+                end_pos = line2.start
+                break
+        whole_end = end_pos
+        while whole_end > line.start and text[whole_end - 1] in " \n\t":
+            whole_end -= 1
         end = LABEL_END_RE.search(rest.text)
-        label = _sub(rest, 0, end.start() if end else len(rest.text))
-        label = _sub(label, 0, len(label.text.rstrip()))
-        if level == 1:
-            section = label.text
-        is_leaf = k + 1 == len(items) or items[k + 1][0] <= level
-        if (not is_leaf or not label.text or section in GENERAL_SECTIONS or label.text in GENERAL_SECTIONS
-                or NOT_A_MEASURE_RE.search(rest.text)):
-            continue
-        measures.append(MeasureItem(marker, label))
-    return measures
+        heading = _sub(rest, 0, end.start() if end else len(rest.text))
+        heading = _sub(heading, 0, len(heading.text.rstrip()))
+        while stack and order.index(items[stack[-1]].level) >= depth:
+            stack.pop()
+        parent = stack[-1] if stack else None
+        frame = (heading.text in GENERAL_SECTIONS or (parent is not None and parent in frames)
+                 or any(heading.text.endswith(g) for g in GENERAL_SECTIONS if len(heading.text) <= 8))
+        if frame:
+            frames.add(len(items))
+        is_leaf = k + 1 == len(found) or order.index(found[k + 1][0]) <= depth
+        measure = bool(is_leaf and heading.text and not frame and not NOT_A_MEASURE_RE.search(rest.text))
+        items.append(Item(kind, marker, heading, Span(text[line.start:whole_end], line.start, whole_end), parent,
+                          frame, measure))
+        stack.append(len(items) - 1)
+    return items
 
 
 def source_slug(source_name: str) -> str:
@@ -288,17 +418,18 @@ def source_slug(source_name: str) -> str:
 
 
 def document_iri(facts: DraftFacts, source_name: str) -> URIRef:
-    """doc_iri(文号) when the draft states one that parses, else doc:draft-<stem>."""
-    if facts.doc_number is not None:
-        try:
-            return doc_iri(facts.doc_number.text)
-        except PolicyKGError:
-            pass  # malformed beyond the lenient reading: kept as written, judged by the shapes
+    """The 文号's IRI when the draft states one that has a real year, else doc:draft-<stem>."""
+    if facts.doc_number_match is not None and facts.doc_number_match.iri is not None:
+        return facts.doc_number_match.iri
     return DOC[source_slug(source_name)]
 
 
+RELATION_PROPERTIES = {"based_on": ELI.based_on, "implements": PKG.implementsPolicy}
+
+
 def facts_to_graph(facts: DraftFacts, text: str, source_name: str) -> Graph:
-    """The data-model graph of *facts*: the document, its measures, the source text and one excerpt per fact."""
+    """The data-model graph of *facts*: the document, its measures, results and targets, the source text and one
+    excerpt per fact (quoting the original *text*), each excerpt in review state 'extracted'."""
     g = Graph()
     bind_prefixes(g)
     source = SRC[source_slug(source_name)]
@@ -312,15 +443,20 @@ def facts_to_graph(facts: DraftFacts, text: str, source_name: str) -> Graph:
 
     doc = document_iri(facts, source_name)
 
-    def state(prop: URIRef, value, span: Span, subject: URIRef = doc) -> None:
+    def excerpt(span: Span, props: tuple, *, mapped: bool = False) -> URIRef:
+        o = span if mapped else facts.original(span)
+        ex = add_excerpt(g, source, text, o.text, after=o.start, attests=props)
+        g.add((ex, PKG.reviewState, CODE["review-extracted"]))
+        return ex
+
+    def state(prop: URIRef, value, span: Span, subject: URIRef = doc, *, mapped: bool = False) -> None:
         g.add((subject, prop, value))
-        ex = add_excerpt(g, source, text, span.text, after=span.start, attests=(prop,))
-        g.add((subject, PROV.wasDerivedFrom, ex))
+        g.add((subject, PROV.wasDerivedFrom, excerpt(span, (prop,), mapped=mapped)))
 
     g.add((doc, RDF.type, PKG.PolicyDocument))
     if facts.doc_number is not None:
-        state(PKG.docNumber, Literal(facts.doc_number.text), facts.doc_number)
-        g.add((doc, RDFS.label, Literal(facts.doc_number.text, lang="zh")))
+        state(PKG.docNumber, Literal(facts.original(facts.doc_number).text), facts.doc_number)
+        g.add((doc, RDFS.label, Literal(facts.original(facts.doc_number).text, lang="zh")))
     if facts.title is not None:
         state(DCTERMS.title, Literal(facts.title.text, lang="zh"), facts.title)
         if facts.doc_number is None:
@@ -331,9 +467,16 @@ def facts_to_graph(facts: DraftFacts, text: str, source_name: str) -> Graph:
         state(ELI.passed_by, ORG_ID[issuer.text], issuer)
     if facts.date_document is not None:
         state(ELI.date_document, Literal(facts.date_document.value, datatype=XSD.date), facts.date_document.span)
+    for f in facts.metadata:
+        if f.key == "indexNumber":
+            state(PKG.indexNumber, Literal(f.value.text), f.value)
     for c in facts.citations:
-        if c.target is not None:
-            state(ELI.based_on if c.relation == "based_on" else PKG.implementsPolicy, c.target, c.span)
+        if c.target is None:
+            continue
+        prop = RELATION_PROPERTIES.get(c.relation)
+        if prop is not None:
+            state(prop, c.target, c.span)
+        state(ELI.cites, c.target, c.span)
     if facts.in_force is not None:
         state(ELI.first_date_entry_in_force, Literal(facts.in_force.value, datatype=XSD.date), facts.in_force.span)
     if facts.valid_until is not None:
@@ -346,16 +489,52 @@ def facts_to_graph(facts: DraftFacts, text: str, source_name: str) -> Graph:
         g.add((measure, RDF.type, PKG.Measure))
         g.add((measure, PKG.measureOf, doc))
         state(RDFS.label, Literal(item.label.text, lang="zh"), item.label, subject=measure)
+    for n, r in enumerate(facts.results, start=1):
+        node = URIRef(f"{doc}/result-{n:02d}")
+        g.add((node, RDF.type, PKG.QualitativeResult if r.value is None else PKG.QuantitativeResult))
+        g.add((node, PKG.reportedIn, doc))
+        state(RDFS.label, Literal(r.statement.text, lang="zh"), r.statement, subject=node, mapped=True)
+        if r.value is not None:
+            g.add((node, PKG.value, Literal(r.value, datatype=XSD.decimal)))
+            g.add((node, PKG.comparator, CODE[r.comparator]))
+            if r.unit_code:
+                g.add((node, PKG.unit, CODE[r.unit_code]))
+        if r.period and re.fullmatch(r"\d{4}", r.period):
+            g.add((node, PKG.period, Literal(r.period, datatype=XSD.gYear)))
+        if r.subject:
+            g.add((node, PKG.subject, Literal(r.subject, lang="zh")))
+        if r.change is not None:
+            sign = -1 if r.change.direction == "down" else 1
+            g.add((node, PKG.changeValue, Literal(sign * r.change.value, datatype=XSD.decimal)))
+            if r.change.baseline:
+                g.add((node, PKG.baselineLabel, Literal(r.change.baseline, lang="zh")))
+        if r.rank is not None:
+            g.add((node, PKG.rankPosition, Literal(r.rank.position)))
+            g.add((node, PKG.rankScope, Literal(r.rank.scope, lang="zh")))
+        if r.achievement:
+            g.add((node, PKG.achievementType, CODE[r.achievement]))
+    for n, tg in enumerate(facts.targets, start=1):
+        node = URIRef(f"{doc}/target-{n:02d}")
+        g.add((node, RDF.type, PKG.Target))
+        g.add((node, PKG.targetOf, doc))
+        state(RDFS.label, Literal(tg.statement.text, lang="zh"), tg.statement, subject=node, mapped=True)
+        g.add((node, PKG.value, Literal(tg.value, datatype=XSD.decimal)))
+        g.add((node, PKG.comparator, CODE[tg.comparator]))
+        if tg.unit_code:
+            g.add((node, PKG.unit, CODE[tg.unit_code]))
+        if tg.year:
+            g.add((node, PKG.period, Literal(str(tg.year), datatype=XSD.gYear)))
     # every article, paragraph and measure cut into clauses, with what the content rule book finds (issue 9)
     add_clauses(g, doc, source, text, title=facts.title.text if facts.title is not None else "")
     return g
 
 
 def draft_graph(text: str, *, source_name: str) -> tuple[Graph, str]:
-    """Extract what the draft *text* states; return the graph and the normalised text its offsets count in.
+    """Extract what the draft *text* states; return the graph and the text its offsets count in.
 
     Args:
-        text: the draft's plain text (normalised here: NFC, LF line ends, no BOM).
+        text: the draft's plain text (NFC, LF line ends, no BOM here; the extractors normalise further with an
+            offset map, so every excerpt quotes this text).
         source_name: the file name; it names the source node (src:draft-<stem>) and is its pkg:localPath.
     """
     text = normalise(text)
@@ -373,11 +552,11 @@ class IngestedDraft:
     source_format: str
 
 
-def ingest_file(path: Path) -> IngestedDraft:
+def ingest_file(path: Path, *, registry: Registry | None = None) -> IngestedDraft:
     """Read a .txt/.html/.docx/.pdf draft and extract its graph (PolicyKGError, one line, on bad input)."""
     path = Path(path)
     draft = read_draft(path)
-    facts = extract_facts(draft.text)
+    facts = extract_facts(draft.text, rejoin=True if draft.source_format == "pdf" else None, registry=registry)
     graph = facts_to_graph(facts, draft.text, path.name)
     return IngestedDraft(graph, draft.text, facts, document_iri(facts, path.name), draft.source_format)
 
@@ -387,30 +566,42 @@ def _span_json(span: Span) -> dict:
 
 
 def facts_json(draft: IngestedDraft, source_name: str) -> dict:
-    """A JSON-ready summary of what was found, with the offsets of every quote."""
+    """A JSON-ready summary of what was found: values as normalised, quotes and offsets in the original text."""
     f = draft.facts
+    o = f.original
     out: dict = {"source": source_name, "format": draft.source_format, "document": str(draft.document)}
     if f.title:
-        out["title"] = {"value": f.title.text, **_span_json(f.title)}
+        out["title"] = {"value": f.title.text, **_span_json(o(f.title))}
     if f.doc_number:
-        out["docNumber"] = {"value": f.doc_number.text, **_span_json(f.doc_number)}
+        nm = f.doc_number_match
+        out["docNumber"] = {"value": o(f.doc_number).text, "canonical": nm.canonical if nm else None,
+                            "issues": list(nm.issues) if nm else [], **_span_json(o(f.doc_number))}
     if f.genre:
-        out["genre"] = {"value": str(CODE[f"genre-{f.genre[0]}"]), **_span_json(f.genre[1])}
-    out["issuers"] = [{"value": str(ORG_ID[s.text]), **_span_json(s)} for s in f.issuers]
+        out["genre"] = {"value": str(CODE[f"genre-{f.genre[0]}"]), **_span_json(o(f.genre[1]))}
+    out["issuers"] = [{"value": str(ORG_ID[s.text]), **_span_json(o(s))} for s in f.issuers]
     for key, dated in (("dateDocument", f.date_document), ("firstDateEntryInForce", f.in_force),
                        ("dateNoLongerInForce", f.valid_until)):
         if dated:
-            out[key] = {"value": dated.value.isoformat(), **_span_json(dated.span)}
+            out[key] = {"value": dated.value.isoformat(), **_span_json(o(dated.span))}
     if f.validity_years:
-        out["validityPeriod"] = {"value": f"P{f.validity_years[0]}Y", **_span_json(f.validity_years[1])}
+        out["validityPeriod"] = {"value": f"P{f.validity_years[0]}Y", **_span_json(o(f.validity_years[1]))}
+    out["metadata"] = {m.key: {"label": m.label, "value": m.value.text, **_span_json(o(m.value))} for m in f.metadata}
     out["citations"] = [
-        {"relation": c.relation, "title": c.title, "docNumber": c.number,
-         "target": str(c.target) if c.target else None, **_span_json(c.span)}
+        {"relation": c.relation, "trigger": c.trigger, "title": c.title, "docNumber": c.number,
+         "asWritten": c.as_written, "issues": list(c.number_match.issues) if c.number_match else [],
+         "alias": c.alias, "viaAlias": c.via_alias, "issuer": c.issuer, "unbalanced": c.unbalanced,
+         "target": str(c.target) if c.target else None, "resolved": c.resolved, **_span_json(o(c.span))}
         for c in f.citations
     ]
-    out["measures"] = [{"marker": m.marker, "label": m.label.text, **_span_json(m.label)} for m in f.measures]
+    out["repairs"] = f.repairs
+    out["measures"] = [{"marker": m.marker, "label": m.label.text, **_span_json(o(m.label))} for m in f.measures]
+    out["items"] = [{"level": it.level, "marker": it.marker, "heading": it.heading.text, "parent": it.parent,
+                     "frame": it.frame, "measure": it.measure, "start": o(it.span).start, "end": o(it.span).end}
+                    for it in f.items]
+    out["targets"] = [t.to_json() for t in f.targets]
+    out["results"] = [r.to_json() for r in f.results]
     return out
 
 
 __all__ = ["draft_graph", "extract_facts", "facts_to_graph", "ingest_file", "facts_json", "DraftFacts", "Citation",
-           "MeasureItem", "IngestedDraft", "document_iri", "source_slug"]
+           "MeasureItem", "Item", "IngestedDraft", "document_iri", "source_slug"]

@@ -58,24 +58,71 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _plausibility(text: str) -> float:
+    """Share of the CJK characters of *text* that are common ones (GB2312 level 1, after t2s) — near 1 for a real
+    Chinese text, far lower for bytes decoded with the wrong encoding."""
+    from .normalise import _t2s
+
+    cjk = [c for c in text if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"]
+    if not cjk:
+        return 1.0 if text.isascii() else 0.0
+    sample = _t2s().convert("".join(cjk[:20000]))
+    common = 0
+    for c in sample:
+        try:
+            b = c.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        common += 0xB0 <= b[0] <= 0xD7
+    return common / len(sample)
+
+
+def _utf16(data: bytes) -> str | None:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    if len(data) >= 4:
+        even, odd = data[0::2], data[1::2]
+        if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
+            return "utf-16-le"
+        if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
+            return "utf-16-be"
+    return None
+
+
 def decode_text(data: bytes, name: str = "input") -> tuple[str, str]:
-    """Decode a plain-text draft: UTF-8 (with or without BOM) strictly, else GB18030 (a superset of GBK).
+    """Decode a plain-text draft: UTF-8 (BOM allowed), UTF-16 (BOM or NUL pattern), else GB18030 (a superset of
+    GBK/GB2312) or Big5, whichever reads as Chinese text.
 
     Returns:
         (text, encoding name).
 
     Raises:
-        PolicyKGError: neither decoding works, or the bytes decode to binary-looking text.
+        PolicyKGError: no encoding gives a plausible text (binary data, garbage, another encoding) — never
+            silently garbled text.
     """
-    for encoding, label in (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030")):
+    candidates: list[tuple[str, str]] = []
+    if data.startswith(b"\xef\xbb\xbf") or _utf16(data) is None:
+        candidates.append(("utf-8-sig", "UTF-8"))
+    if (enc := _utf16(data)) is not None:
+        candidates.append((enc, "UTF-16"))
+    candidates += [("gb18030", "GB18030"), ("big5", "Big5")]
+    best: tuple[float, str, str] | None = None
+    for encoding, label in candidates:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         if _CONTROL_RE.search(text):
-            break  # decodable but full of control bytes: binary data, not a text
-        return text, label
-    raise PolicyKGError(f"{name}: not a text file in UTF-8 or GB18030/GBK (binary or another encoding)")
+            continue  # decodable but full of control bytes: binary data, not a text
+        if label in ("UTF-8", "UTF-16"):
+            return text, label
+        score = _plausibility(text)
+        if best is None or score > best[0]:
+            best = (score, text, label)
+    if best is not None and best[0] >= 0.75:
+        return best[1], best[2]
+    raise PolicyKGError(f"{name}: not a text file in UTF-8, UTF-16, GB18030/GBK or Big5 "
+                        f"(binary data or garbled bytes): save it as UTF-8 and try again")
 
 
 def read_draft(path: Path) -> DraftText:
