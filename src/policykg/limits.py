@@ -97,4 +97,4 @@ def read_capped(stream, name: str, where: str) -> bytes:
     return data
 
 
-__all__ = ["CAPS", "Cap", "limit", "check", "read_capped", "too_large", "parse_size", "human"]
+__all__ = ["CAPS", "Cap", "check", "human", "limit", "parse_size", "read_capped", "too_large"]

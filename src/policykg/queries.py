@@ -36,7 +36,7 @@ from . import limits, resources
 from .errors import PolicyKGError
 from .identifiers import doc_iri, looks_like_iri, parse_doc_number
 from .namespaces import PREFIXES
-from .sparql_guard import refuse_remote
+from .sparql_guard import refuse_remote, remember
 from .store import Store
 
 PARAM_TYPES = ("iri", "docnumber-or-iri", "date", "integer", "string")
@@ -291,8 +291,9 @@ def sparql_form(text: str, where: str = "query") -> str:
     if _is_empty(text):
         raise PolicyKGError(f"{where}: the query is empty: no SPARQL after the comment lines")
     allow_deep_queries()
+    executable = _with_prologue(text)
     try:
-        parsed = parseQuery(_with_prologue(text))
+        parsed = parseQuery(executable)
     except RecursionError:
         raise PolicyKGError(f"{where}: broken SPARQL: the query is nested too deeply") from None
     except Exception:  # pyparsing.ParseException and friends
@@ -310,6 +311,7 @@ def sparql_form(text: str, where: str = "query") -> str:
     except Exception as exc:  # unknown prefix, bad aggregate, …
         raise PolicyKGError(f"{where}: broken SPARQL: {_one_line(exc)}") from None
     refuse_remote(translated, where)
+    remember(executable, translated)  # the store evaluates it without parsing the text again
     return parsed[1].name.replace("Query", "").upper()
 
 

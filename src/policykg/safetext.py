@@ -34,4 +34,4 @@ def for_markup(text: str) -> str:
     return _MARKUP_CONTROLS.sub("\ufffd", text)
 
 
-__all__ = ["for_terminal", "for_markup"]
+__all__ = ["for_markup", "for_terminal"]

@@ -13,6 +13,8 @@ network or the file system. A reviewers' endpoint that did so would be a proxy i
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Any
 
 import rdflib.plugins.sparql as _sparql
@@ -51,6 +53,28 @@ def refuse_remote(query: Any, where: str = "query") -> None:
             raise PolicyKGError(f"{where}: {FROM_REFUSED}")
 
 
+#: Translated queries that passed :func:`refuse_remote`, by query text: the Store evaluates these instead of
+#: parsing the text a second time (translating a query of 200 triple patterns takes rdflib about a second).
+_MEMO: OrderedDict[str, Any] = OrderedDict()
+_MEMO_SIZE = 64
+_memo_lock = threading.Lock()
+
+
+def remember(text: str, translated: Any) -> None:
+    """Keep the translated *text* (already checked by :func:`refuse_remote`) for :func:`recall`."""
+    with _memo_lock:
+        _MEMO[text] = translated
+        _MEMO.move_to_end(text)
+        while len(_MEMO) > _MEMO_SIZE:
+            _MEMO.popitem(last=False)
+
+
+def recall(text: str) -> Any | None:
+    """The translated query remembered for exactly *text*, or None."""
+    with _memo_lock:
+        return _MEMO.get(text)
+
+
 def _no_service(ctx, part):  # replaces rdflib's evalServiceQuery
     raise PolicyKGError(SERVICE_REFUSED)
 
@@ -63,4 +87,4 @@ def install() -> None:
 
 install()
 
-__all__ = ["refuse_remote", "install", "SERVICE_REFUSED", "FROM_REFUSED"]
+__all__ = ["FROM_REFUSED", "SERVICE_REFUSED", "install", "refuse_remote"]

@@ -17,14 +17,24 @@ from .options import data_option
               help="Seconds a query may run before it is stopped (HTTP 503).")
 @click.option("--max-rows", default=S.DEFAULT_MAX_ROWS, show_default=True, type=click.IntRange(min=1),
               help="Rows (or triples) returned at most; longer results are cut and marked X-PolicyKG-Truncated.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests whose Host header is NAME (repeatable; '*' answers any). By default only "
+                   "the loopback names and the --host address are answered, against DNS rebinding.")
+@click.option("--fast-slots", default=S.runner.DEFAULT_FAST_SLOTS, show_default=True, type=click.IntRange(min=1),
+              help="Queries run at once in the fast lane (every query starts there).")
+@click.option("--slow-slots", default=S.runner.DEFAULT_SLOW_SLOTS, show_default=True, type=click.IntRange(min=1),
+              help="Expensive queries (still running after "
+                   f"{S.runner.DEFAULT_FAST_BUDGET:g} s) run at once, at low priority; the others wait.")
 @data_option
 @click.pass_context
-def command(ctx, host, port, timeout, max_rows, data_dirs):
+def command(ctx, host, port, timeout, max_rows, allow_hosts, fast_slots, slow_slots, data_dirs):
     """Serve the graph read-only: SPARQL 1.1 Protocol at /sparql, a query page at /.
 
     \b
-    UPDATE requests are refused (HTTP 403). Results follow the Accept header: SPARQL JSON (default),
-    XML, CSV or TSV; Turtle, N-Triples, JSON-LD or RDF/XML for CONSTRUCT.
+    UPDATE requests are refused (HTTP 403), and so are SERVICE and FROM (the endpoint calls no one).
+    Results follow the Accept header: SPARQL JSON (default), XML, CSV or TSV; Turtle, N-Triples,
+    JSON-LD or RDF/XML for CONSTRUCT. Requests with a Host header other than loopback (or --allow-host)
+    are refused (HTTP 421). POLICYKG_MAX_QUERY caps the query text (policykg.limits).
     \b
     Example:
       policykg serve --port 8000
@@ -36,6 +46,6 @@ def command(ctx, host, port, timeout, max_rows, data_dirs):
         click.echo(f"policykg: warning: listening on {host} makes the endpoint reachable from other machines; "
                    f"it is read-only but has no authentication", err=True)
     store = open_store(data_dirs or None)
-    S.serve(store, host=host, port=port, timeout=timeout, max_rows=max_rows,
-            echo=lambda line: click.echo(line, err=True))
+    S.serve(store, host=host, port=port, timeout=timeout, max_rows=max_rows, allow_hosts=allow_hosts,
+            fast_slots=fast_slots, slow_slots=slow_slots, echo=lambda line: click.echo(line, err=True))
     ctx.exit(0)

@@ -1,0 +1,317 @@
+"""Running a query for the endpoint: in a child process, under a time limit, in a lane that matches its cost.
+
+- **Everything that costs time happens in the child**: parsing the SPARQL text (a 150 KB filter takes rdflib a
+  minute to parse), binding its parameters and evaluating it. The child is forked from the server and shares the
+  loaded graph copy-on-write; at the time limit it is killed (SIGKILL), so no query, and no parse, outlives it.
+- **Two lanes**, so cheap queries are not starved by expensive ones. Every query starts in the *fast lane*
+  (``fast_slots`` at a time). One still running after ``fast_budget`` seconds has shown it is expensive: it
+  leaves the fast lane (its slot goes to the next cheap query), is reniced to the lowest CPU priority, and
+  continues in the *slow lane*, where at most ``slow_slots`` run; the others are stopped (SIGSTOP) until a slow
+  slot frees, and all of them are still cut at the time limit, counted from their arrival. At most
+  ``slow_queue`` queries wait in the slow lane; beyond that an expensive query is refused at once (HTTP 503)
+  rather than holding a server thread.
+- A result cap: longer results are cut and marked truncated.
+
+Where ``os.fork`` is missing the query runs in a thread and the request is answered at the limit, but the thread
+cannot be stopped (and there are no lanes).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import threading
+import time
+import warnings
+from dataclasses import dataclass, field
+
+from rdflib import Graph
+
+from .. import queries as Q
+from ..errors import PolicyKGError
+from ..namespaces import bind_prefixes
+from ..store import Store
+
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MAX_ROWS = 10_000
+DEFAULT_FAST_SLOTS = 4
+DEFAULT_SLOW_SLOTS = 1
+DEFAULT_SLOW_QUEUE = 16
+DEFAULT_FAST_BUDGET = 0.25  # seconds a query may run in the fast lane
+
+
+class QueryRefused(Exception):
+    """A request the endpoint will not run; carries the HTTP status and a one-line reason."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = " ".join(message.split())
+
+
+@dataclass
+class Outcome:
+    result: Q.QueryResult
+    truncated: bool
+    elapsed: float
+    query: Q.SavedQuery | None = None  # the parsed query (when the runner parsed it)
+    bindings: dict = field(default_factory=dict)
+    lane: str = "fast"
+
+
+@dataclass(frozen=True)
+class Job:
+    """What the child does: parse *text* (unless *query* is given), bind *values* (or use *bindings*), evaluate."""
+
+    query: Q.SavedQuery | None = None
+    text: str | None = None
+    name: str = "query"
+    values: dict | None = None  # string parameter values, bound in the child (the query's own #+ params)
+    bindings: dict = field(default_factory=dict)
+
+
+def parse_or_refuse(text: str, name: str) -> Q.SavedQuery:
+    try:
+        return Q.parse(text, name=name)
+    except PolicyKGError as exc:
+        status = 403 if "UPDATE is refused" in str(exc) else 413 if "over the limit" in str(exc) else 400
+        raise QueryRefused(status, str(exc)) from None
+
+
+def bind_or_refuse(query: Q.SavedQuery, values, store: Store) -> dict:
+    if not isinstance(values, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in values.items()):
+        raise QueryRefused(400, "params must be an object of strings")
+    values = {k: v for k, v in values.items() if v != ""}  # an empty form field means "not given"
+    try:
+        return Q.bind(query, values, store)
+    except PolicyKGError as exc:
+        raise QueryRefused(400, str(exc)) from None
+
+
+class LimitedRunner:
+    """Run queries on a Store with a wall-clock limit, a cap on rows (or triples), and fast/slow lanes."""
+
+    def __init__(self, store: Store, *, timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
+                 max_parallel: int | None = None, fast_slots: int = DEFAULT_FAST_SLOTS,
+                 slow_slots: int = DEFAULT_SLOW_SLOTS, slow_queue: int = DEFAULT_SLOW_QUEUE,
+                 fast_budget: float = DEFAULT_FAST_BUDGET):
+        if timeout <= 0:
+            raise PolicyKGError("--timeout must be more than 0 seconds")
+        if max_rows < 1:
+            raise PolicyKGError("--max-rows must be at least 1")
+        if max_parallel is not None:  # the former single-lane setting
+            fast_slots = max_parallel
+        if fast_slots < 1 or slow_slots < 1 or slow_queue < slow_slots:
+            raise PolicyKGError("lanes need at least one slot each and a slow queue no shorter than its slots")
+        self.store = store
+        self.timeout = float(timeout)
+        self.max_rows = int(max_rows)
+        self.fast_budget = min(float(fast_budget), self.timeout)
+        self._fast = threading.BoundedSemaphore(fast_slots)
+        self._slow = threading.BoundedSemaphore(slow_slots)
+        self._slow_waiting = threading.BoundedSemaphore(slow_queue)
+        self.counts = {"fast": 0, "slow": 0, "refused": 0, "stopped": 0}
+        self._lock = threading.Lock()
+
+    # -- public --------------------------------------------------------------------------------------------
+
+    def run(self, query: Q.SavedQuery | str, bindings: dict | None = None, *, values: dict | None = None,
+            name: str = "query") -> Outcome:
+        """Run a parsed *query* with *bindings*, or parse the text *query* (and bind *values*) in the worker."""
+        if isinstance(query, str):
+            job = Job(text=query, name=name, values=values)
+        else:
+            job = Job(query=query, bindings=dict(bindings or {}), values=values)
+        start = time.monotonic()
+        if not self._fast.acquire(timeout=self.timeout):
+            self._count("refused")
+            raise QueryRefused(503, "the endpoint is busy: too many queries are running; try again")
+        held = [self._fast]
+        try:
+            if hasattr(os, "fork"):
+                value = self._in_child(job, start, held)
+            else:
+                value = self._in_thread(job)
+        finally:
+            for sem in held:
+                sem.release()
+        result, truncated, parsed, bound, lane = value
+        self._count(lane)
+        return Outcome(result, truncated, time.monotonic() - start, parsed, bound, lane)
+
+    # -- in the worker -------------------------------------------------------------------------------------
+
+    def _work(self, job: Job):
+        """Parse, bind, evaluate; cap the result. Runs in the child (or the thread)."""
+        query = job.query if job.query is not None else parse_or_refuse(job.text or "", job.name)
+        bindings = dict(job.bindings)
+        if job.values is not None:
+            bindings = bind_or_refuse(query, job.values, self.store)
+        try:
+            result = Q.run(self.store, query, bindings)
+        except PolicyKGError as exc:
+            raise QueryRefused(400, str(exc)) from None
+        truncated = False
+        if result.form == "SELECT" and len(result.rows) > self.max_rows:
+            result.rows = result.rows[: self.max_rows]
+            truncated = True
+        elif result.graph is not None and len(result.graph) > self.max_rows:
+            capped = Graph()
+            bind_prefixes(capped)
+            for triple in sorted(result.graph)[: self.max_rows]:
+                capped.add(triple)
+            result.graph, truncated = capped, True
+        return result, truncated, query, bindings
+
+    def _in_child(self, job: Job, start: float, held: list):
+        read_fd, write_fd = os.pipe()
+        with warnings.catch_warnings():
+            # Python ≥ 3.12 warns that fork() in a threaded process may deadlock the child; the child only
+            # evaluates the query and exits, and if it ever hangs the time limit kills it.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+        if pid == 0:  # child: work, send one pickled message, leave without running any cleanup
+            status = 0
+            try:
+                os.close(read_fd)
+                try:
+                    result, truncated, query, bindings = self._work(job)
+                    if result.graph is not None:
+                        result.graph = list(result.graph)  # triples pickle smaller than a Graph
+                    payload = pickle.dumps(("ok", (result, truncated, query, bindings)),
+                                           protocol=pickle.HIGHEST_PROTOCOL)
+                except QueryRefused as exc:
+                    payload = pickle.dumps(("error", (exc.status, exc.message)))
+                except PolicyKGError as exc:
+                    payload = pickle.dumps(("error", (400, str(exc))))
+                except RecursionError:
+                    payload = pickle.dumps(("error", (400, "query failed: it is nested too deeply")))
+                except MemoryError:
+                    payload = pickle.dumps(("error", (503, "query failed: out of memory")))
+                except BaseException as exc:  # noqa: BLE001 — report anything to the parent, never crash
+                    payload = pickle.dumps(("error", (500, f"query failed: {type(exc).__name__}: {exc}")))
+                view = memoryview(payload)
+                while view:
+                    written = os.write(write_fd, view)
+                    view = view[written:]
+            except BaseException:  # noqa: BLE001
+                status = 1
+            finally:
+                os._exit(status)
+        os.close(write_fd)
+        chunks: list[bytes] = []
+        deadline = start + self.timeout
+        lane = "fast"
+        try:
+            while True:
+                now = time.monotonic()
+                if now >= deadline:
+                    self._count("stopped")
+                    raise QueryRefused(503, f"query stopped: it exceeded the time limit of {self.timeout:g} s")
+                wake = deadline if lane == "slow" else min(deadline, start + self.fast_budget)
+                ready, _, _ = select.select([read_fd], [], [], max(0.0, wake - now))
+                if ready:
+                    chunk = os.read(read_fd, 1 << 16)
+                    if not chunk:
+                        break
+                    chunks.append(chunk)
+                    continue
+                if lane == "fast" and time.monotonic() >= start + self.fast_budget:
+                    lane = "slow"
+                    self._demote(pid, deadline, held)
+        finally:
+            os.close(read_fd)
+            _reap(pid)
+        if not chunks:
+            raise QueryRefused(500, "query failed: the worker process ended without an answer")
+        kind, value = pickle.loads(b"".join(chunks))
+        if kind == "error":
+            status, message = value
+            raise QueryRefused(status, message)
+        result, truncated, query, bindings = value
+        if isinstance(result.graph, list):
+            graph = Graph()
+            bind_prefixes(graph)
+            for triple in result.graph:
+                graph.add(triple)
+            result.graph = graph
+        return result, truncated, query, bindings, lane
+
+    def _demote(self, pid: int, deadline: float, held: list) -> None:
+        """Move the child to the slow lane: free its fast slot, lowest priority, stopped until a slow slot frees."""
+        held.remove(self._fast)
+        self._fast.release()
+        try:
+            os.setpriority(os.PRIO_PROCESS, pid, 19)
+        except (OSError, AttributeError):
+            pass
+        if not self._slow_waiting.acquire(blocking=False):
+            self._count("refused")
+            raise QueryRefused(503, "the endpoint is busy: too many long queries are running; try again later "
+                                    "or make the query cheaper")
+        held.append(self._slow_waiting)
+        if self._slow.acquire(blocking=False):
+            held.append(self._slow)
+            return
+        _signal(pid, signal.SIGSTOP)
+        left = deadline - time.monotonic()
+        if left > 0 and self._slow.acquire(timeout=left):
+            held.append(self._slow)
+            _signal(pid, signal.SIGCONT)
+        # else: the loop sees the deadline and the child is killed while stopped (SIGKILL works on it)
+
+    def _in_thread(self, job: Job):
+        box: dict = {}
+
+        def work():
+            try:
+                box["value"] = self._work(job)
+            except BaseException as exc:  # noqa: BLE001
+                box["error"] = exc
+
+        worker = threading.Thread(target=work, daemon=True)
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive():
+            raise QueryRefused(503, f"query stopped: it exceeded the time limit of {self.timeout:g} s")
+        if "error" in box:
+            exc = box["error"]
+            if isinstance(exc, QueryRefused):
+                raise exc
+            raise QueryRefused(400, str(exc) if isinstance(exc, PolicyKGError) else f"query failed: {exc}")
+        return (*box["value"], "fast")
+
+    def _count(self, key: str) -> None:
+        with self._lock:
+            self.counts[key] += 1
+
+
+def _signal(pid: int, sig: int) -> None:
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def _reap(pid: int) -> None:
+    """Kill the child if it is still running and collect it, so no zombie is left."""
+    try:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done == 0:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    except (ChildProcessError, ProcessLookupError):
+        pass
+
+
+__all__ = [
+    "DEFAULT_MAX_ROWS",
+    "DEFAULT_TIMEOUT",
+    "LimitedRunner",
+    "Outcome",
+    "QueryRefused",
+    "bind_or_refuse",
+    "parse_or_refuse",
+]
