@@ -77,7 +77,10 @@ def _parse_collecting_complaints(graph: Graph, text: str, base: str, path: Path)
     finally:
         log.removeHandler(handler)
         log.propagate = saved
-    return handler.messages + [" ".join(str(w.message).split())[:200] for w in caught]
+    # only rdflib's own warnings about the input; not, say, a ResourceWarning the garbage collector emits meanwhile
+    mine = [w for w in caught if not issubclass(w.category, (ResourceWarning, DeprecationWarning))
+            and "rdflib" in str(w.filename).replace("\\", "/").split("/")]
+    return handler.messages + [" ".join(str(w.message).split())[:200] for w in mine]
 
 
 def _check_terms(graph: Graph, text: str, path: Path) -> None:
