@@ -220,3 +220,17 @@ def test_precision_and_recall_per_category_on_the_tuning_part_of_the_labelled_se
         assert st["pos"] > 0, slug
         assert st["tp"] / st["pos"] >= 0.9, (slug, st, [e for e in errors if e[0] == slug])
         assert st["tp"] / (st["tp"] + st["fp"]) >= 0.9, (slug, st, [e for e in errors if e[0] == slug])
+
+
+def test_traditional_characters_and_full_width_digits_are_read_and_the_original_is_quoted():
+    text = "測試市科技服務機構管理辦法\n第二條 違反本辦法規定的，由市科技局處以５０００元罰款。\n"
+    g, norm = draft_graph(text, source_name="trad.txt")
+    (clause,) = [c for c in g.subjects(RDF.type, PKG.Clause) if "罰款" in str(g.value(c, PKG.text))]
+    assert str(g.value(clause, PKG.text)) == "違反本辦法規定的，由市科技局處以５０００元罰款"
+    assert str(g.value(clause, PKG.location)) == "第二条第一款"
+    (hit,) = g.objects(clause, PKG.hasContentHit)
+    assert g.value(hit, PKG.contentCategory) == CODE["content-penalty"]
+    assert str(g.value(hit, PKG.matchedText)) == "處以５０００元罰款"
+    excerpt = g.value(clause, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
+    start = int(g.value(excerpt, PKG.startOffset))
+    assert norm[start:start + len("違反")] == "違反"  # offsets count in the text as the file states it

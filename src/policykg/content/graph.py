@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
@@ -34,14 +35,26 @@ def clause_iri(document: URIRef, clause: Clause) -> URIRef:
 
 
 def add_clauses(graph: Graph, document: URIRef, source: URIRef, text: str, *, title: str = "",
-                categories: tuple[Category, ...] | None = None) -> list[Clause]:
-    """Add the clauses of *text* (the draft text *source* holds) and their hits to *graph*; return the clauses."""
+                norm=None, categories: tuple[Category, ...] | None = None) -> list[Clause]:
+    """Add the clauses of *text* (the draft text *source* holds) and their hits to *graph*; return the clauses.
+
+    With *norm* (policykg.ingest.normalise.Normalised of *text*), the clauses are cut from and classified on the
+    normalised text (simplified characters, ASCII digits, rejoined lines) and each is quoted, with its span, from
+    the original *text*; without it, *text* is cut as it stands. The returned clauses carry original spans.
+    """
     cats = categories if categories is not None else load_categories()
-    clauses = split_clauses(text)
-    per_location = Counter(c.location for c in clauses)
+    read = norm.text if norm is not None else text
+    clauses = []
+    for c in split_clauses(read):
+        if norm is not None:
+            o = norm.range(c.start, c.end)
+            clauses.append((replace(c, text=o.text, start=o.start, end=o.end), c.text, c.start))
+        else:
+            clauses.append((c, c.text, c.start))
+    per_location = Counter(c.location for c, _, _ in clauses)
     normative_because: list[URIRef] = []
     operators_because: list[URIRef] = []
-    for clause in clauses:
+    for clause, reading, at in clauses:
         node = clause_iri(document, clause)
         graph.add((node, RDF.type, PKG.Clause))
         graph.add((node, ELI.is_part_of, document))
@@ -52,13 +65,14 @@ def add_clauses(graph: Graph, document: URIRef, source: URIRef, text: str, *, ti
         graph.add((node, RDFS.label, Literal(label, lang="zh")))
         excerpt = add_excerpt(graph, source, text, clause.text, after=clause.start, attests=(PKG.text,))
         graph.add((node, PROV.wasDerivedFrom, excerpt))
-        for hit in classify(clause.text, cats):
+        for hit in classify(reading, cats):
             h = URIRef(f"{node}/{hit.category.slug}")
             graph.add((node, PKG.hasContentHit, h))
             graph.add((h, RDF.type, PKG.ContentHit))
             graph.add((h, PKG.contentCategory, hit.category.iri))
             graph.add((h, PKG.certainty, CODE[f"certainty-{hit.certainty}"]))
-            graph.add((h, PKG.matchedText, Literal(hit.matched)))
+            matched = norm.range(at + hit.start, at + hit.end).text if norm is not None else hit.matched
+            graph.add((h, PKG.matchedText, Literal(matched)))
             if hit.category.marks_normative:
                 normative_because.append(node)
             if hit.category.marks_operators:
@@ -68,7 +82,7 @@ def add_clauses(graph: Graph, document: URIRef, source: URIRef, text: str, *, ti
     if operators_because:
         graph.add((document, PKG.affectsBusinessOperators, Literal(True)))
         graph.add((document, PKG.affectsMarketEntities, Literal(True)))
-    return clauses
+    return [c for c, _, _ in clauses]
 
 
 __all__ = ["add_clauses", "clause_iri", "NORMATIVE_FORMS_RE"]

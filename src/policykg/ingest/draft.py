@@ -525,7 +525,7 @@ def facts_to_graph(facts: DraftFacts, text: str, source_name: str) -> Graph:
         if tg.year:
             g.add((node, PKG.period, Literal(str(tg.year), datatype=XSD.gYear)))
     # every article, paragraph and measure cut into clauses, with what the content rule book finds (issue 9)
-    add_clauses(g, doc, source, text, title=facts.title.text if facts.title is not None else "")
+    add_clauses(g, doc, source, text, title=facts.title.text if facts.title is not None else "", norm=facts.norm)
     return g
 
 
