@@ -16,15 +16,18 @@ __all__ = ["build_draft", "check_findings", "DraftReport", "Paragraph", "Section
 
 def draft_report(documents, *, as_of, data_dirs=None):
     """Load the data, run the check and build the draft for *documents* (文号, IRIs or titles)."""
+    from rdflib import URIRef
+
+    from ..infer import enrich  # the check's enrichment: ontology + inferred facts (effect rank, basis chain)
     from ..load import load_data, load_ontology
     from ..store import MemoryStore
     from .facts import evaluations_of, read_graph, related_nodes, resolve_documents
 
     data = load_data(data_dirs or None)
-    graph = load_ontology()
-    graph += data
-    store = MemoryStore(graph)
-    iris = resolve_documents(store, list(documents))
+    plain = load_ontology()
+    plain += data
+    iris = resolve_documents(MemoryStore(plain), list(documents))
+    store = MemoryStore(enrich(data, as_of=as_of, review=[URIRef(d) for d in iris]))
     g = read_graph(store)
     related = related_nodes(g, iris, evaluations_of(g, iris))
     findings = check_findings(data, iris, as_of, related)

@@ -110,7 +110,7 @@ def _part_one(g: Graphed, documents: list[str], evaluations: list[EvaluationView
         s.say(_document_sentence(g, d), *_document_traces(g, d))
     if not evaluations:
         s.say(f"图谱中没有对{_join([g.short(d) for d in documents])}的实施后评估记录。",
-              Trace("absence", "评估对象为这些文件的实施后评估（pkg:Evaluation / pkg:evaluates）"), asked)
+              Trace("absence", "评估对象为这些文件的实施后评估"), asked)
         return s
     for ev in evaluations:
         evaluator = g.value(ev.iri, P + "evaluator")
@@ -156,7 +156,7 @@ def _document_traces(g: Graphed, d: str) -> list[Trace]:
     traces = g.quotes(d, P + "docNumber", P + "shortTitle", E + "passed_by", E + "date_document",
                       "http://purl.org/dc/terms/title")
     if g.value(d, E + "date_document") is None:
-        traces.append(Trace("absence", f"{g.short(d)} 的成文日期（eli:date_document）", iri=d))
+        traces.append(Trace("absence", f"{g.short(d)} 的成文日期", iri=d))
     return traces or [g.fact(d, g.doc_name(d))]
 
 
@@ -193,7 +193,14 @@ def _legality(g: Graphed, store: Store, documents: list[str], evaluations: list[
                           Trace("fact", "依据效力状态查询 basis-status", iri=r.basis))
         else:
             s.say(f"图谱中没有记录{g.short(d)}的制定依据。",
-                  Trace("absence", f"{g.short(d)} 的依据（eli:based_on / pkg:implementsPolicy）", iri=d))
+                  Trace("absence", f"{g.short(d)} 的依据", iri=d))
+        ranked = [(x, g.value(x, P + "effectRank")) for x in [d] + [r.basis for r in rows]]
+        ranked = [(x, r) for x, r in ranked if r is not None]
+        if ranked:
+            s.say("按制定机关层级与文件形式推定的效力位阶："
+                  + "；".join(f"{g.short(x)}为{g.zh(r)}位阶" for x, r in ranked) + "。",
+                  *[Trace("fact", f"{g.short(x)} 的效力位阶：{g.zh(r)}", iri=x,
+                          detail="由推理规则 effect-rank 按制定机关层级与文件形式推定，非原文所载") for x, r in ranked])
         validity = g.value(d, P + "validityPeriod")
         until = g.value(d, E + "date_no_longer_in_force")
         if validity is not None or until is not None:
@@ -206,7 +213,7 @@ def _legality(g: Graphed, store: Store, documents: list[str], evaluations: list[
                   *(g.quotes(d, P + "validityPeriod", E + "date_no_longer_in_force") or [g.fact(d, "有效期")]))
         else:
             s.say(f"图谱中没有{g.short(d)}载明的有效期。",
-                  Trace("absence", f"{g.short(d)} 的有效期（pkg:validityPeriod / eli:date_no_longer_in_force）",
+                  Trace("absence", f"{g.short(d)} 的有效期",
                         iri=d))
     for f in findings:
         s.say(f"{f.focus.name_zh}：{f.message.zh}", finding_trace(f))
@@ -265,10 +272,10 @@ def _implementation(g: Graphed, documents: list[str], evaluations: list[Evaluati
                 sub.say(*_result_sentence(g, r))
             if not results:
                 sub.say("图谱中没有本领域的成效记录。",
-                        Trace("absence", f"所属领域为“{g.zh(a)}”的成效（pkg:inArea）", iri=a))
+                        Trace("absence", f"所属领域为“{g.zh(a)}”的成效", iri=a))
     if not s.blocks and not s.sections:
         s.say("图谱中没有这些文件的实施领域或成效记录。",
-              Trace("absence", "实施领域（pkg:ImplementationArea）与成效（pkg:Result）"))
+              Trace("absence", "实施领域与成效记录"))
     return s
 
 
@@ -324,7 +331,7 @@ def _problems(g: Graphed, store: Store, documents: list[str], evaluations: list[
         for dim in sorted(declared - assessed):
             s.say(f"评估报告称评估了“{g.zh(dim)}”，但报告中没有这一部分。",
                   *(g.quotes(ev.iri, P + "declaresDimension") or [g.fact(ev.iri, "声明的评估维度")]),
-                  Trace("absence", f"维度为“{g.zh(dim)}”的评估内容（pkg:hasAssessment）", iri=ev.iri))
+                  Trace("absence", f"维度为“{g.zh(dim)}”的评估内容", iri=ev.iri))
     by_rule: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_rule[f.rule.iri].append(f)
@@ -347,9 +354,9 @@ def _problems(g: Graphed, store: Store, documents: list[str], evaluations: list[
             seen.add((c.directive, c.provision))
             implemented = _join([g.zh(m) for m in c.measures]) if c.measures else "无举措落实"
             traces = [g.fact(c.provision, c.provision_label)] + [
-                g.fact(m, g.zh(m), "pkg:implements") for m in c.measures]
+                g.fact(m, g.zh(m), "落实该条款的举措") for m in c.measures]
             if not c.measures:
-                traces.append(Trace("absence", f"落实 {c.provision_label} 的举措（pkg:implements）",
+                traces.append(Trace("absence", f"落实 {c.provision_label} 的举措",
                                     iri=c.provision))
             rows.append(((g.short(c.directive), c.provision_label, implemented), tuple(traces)))
     if rows:
@@ -362,7 +369,7 @@ def _problems(g: Graphed, store: Store, documents: list[str], evaluations: list[
             header=("上位文件", "条款", "落实举措"), rows=tuple(rows)))
     else:
         s.say("图谱中没有被评估文件所据上位文件的条款，无法列出条款落实情况。",
-              Trace("absence", "依据文件或评估认定相符文件的条款（pkg:provisionOf）"))
+              Trace("absence", "依据文件或评估认定相符文件的条款"))
     if not s.blocks:
         s.say("图谱中没有记录存在的问题，检查也未发现问题。", Trace("absence", "维度为“存在的问题”的评估内容与检查发现"))
     return s
@@ -393,7 +400,7 @@ def _conclusion(g: Graphed, store: Store, documents: list[str], evaluations: lis
                   *(g.quotes(ev.iri, P + "conclusion", P + "validityDecision") or [g.fact(ev.iri, "评估结论")]))
         else:
             s.say("评估报告没有记录处理建议（继续执行、修改或废止）。",
-                  Trace("absence", "评估结论（pkg:conclusion）", iri=ev.iri))
+                  Trace("absence", "评估结论", iri=ev.iri))
         for text in g.values(ev.iri, P + "rationale"):
             s.say(f"报告所述理由：“{text}”。", *(g.quotes(ev.iri, P + "rationale") or [g.fact(ev.iri, "理由")]))
         if decision is not None and str(decision) == NO_VALIDITY:
@@ -429,7 +436,7 @@ def _next_steps(g: Graphed, evaluations: list[EvaluationView]) -> Section:
             text = f"{num or ''}{heading if heading is not None else g.zh(m)}。"
             s.say(text, *(g.quotes(m) or [g.fact(m, g.zh(m))]))
     if not s.blocks:
-        s.say("图谱中没有记录下步工作举措。", Trace("absence", "下步工作举措（pkg:PlannedMeasure / pkg:plannedIn）"))
+        s.say("图谱中没有记录下步工作举措。", Trace("absence", "下步工作举措"))
     return s
 
 

@@ -56,7 +56,8 @@ SELECT ?s ?p ?o WHERE {
               pkg:changeValue pkg:baselineLabel pkg:indicator pkg:achievementType pkg:attributedTo
               pkg:achievedThrough pkg:reportedIn pkg:subject pkg:implements pkg:areaConcerns
               eli:based_on pkg:implementsPolicy eli:passed_by eli:date_document eli:date_publication
-              eli:first_date_entry_in_force eli:date_no_longer_in_force pkg:validityPeriod pkg:reviewState }
+              eli:first_date_entry_in_force eli:date_no_longer_in_force pkg:validityPeriod pkg:reviewState
+              pkg:effectRank }
   ?s ?p ?o .
 }
 """
@@ -214,8 +215,11 @@ def read_graph(store: Store) -> Graphed:
     for node, ex, quote, source, start, end, att in rows:
         if str(ex) in excerpts[str(node)]:
             continue
+        source_name = ""
+        if source is not None:  # the source text as people name it (its label), else its short IRI
+            source_name = names.get(str(source), {}).get("zh") or Q.short_iri(source)
         excerpts[str(node)][str(ex)] = Excerpt(
-            str(ex), str(quote), Q.short_iri(source) if source is not None else "",
+            str(ex), str(quote), source_name,
             int(start) if start is not None else -1, int(end) if end is not None else -1,
             frozenset(attests[str(ex)]))
     return Graphed(props={k: dict(v) for k, v in props.items()}, types=dict(types), names=dict(names),

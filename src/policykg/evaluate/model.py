@@ -45,7 +45,7 @@ class Trace:
     def describe(self) -> str:
         """One line a reviewer reads: the quote with where it stands, or the fact, rule or absence."""
         if self.kind == "quote":
-            where = f"{self.source}，第{self.start}–{self.end}字符" if self.source else ""
+            where = f"{self.source}，第{self.start}–{self.end}字符（从0计）" if self.source else ""
             out = f"原文：“{self.text}”（{where}）" if where else f"原文：“{self.text}”"
         elif self.kind == "finding":
             out = f"检查发现：{self.text}"

@@ -330,25 +330,25 @@ def _claims(text: str, f: EvaluationFacts, lex: Lexicon) -> None:
     basics = next((p for p in f.parts if p.role == "basics"), None)
     end = basics.end if basics else (f.parts[1].start if len(f.parts) > 1 else len(text))
     start = f.title.end if f.title else 0
-    leads = "|".join(map(re.escape, sorted(lex.claim_lead, key=len, reverse=True)))
     closes = "|".join(map(re.escape, sorted(lex.claim_close, key=len, reverse=True)))
-    for m in re.finditer(rf"(?:{leads})(?P<list>[^。；;\n]{{4,200}}?)(?:{closes})", text[:end]):
-        if m.start() < start:
-            continue
-        items = re.split(r"[、，,和及与]", m["list"])
-        pos = m.start("list")
-        coded: list[Coded] = []
-        for item in items:
-            k = text.find(item, pos)
-            pos = k + len(item)
-            for dim, words in lex.dimensions.items():
-                if item and any(w in item for w in words):
-                    coded.append(Coded(dim, Span(item, k, k + len(item))))
-                    break
-        if len(coded) >= 2:
-            f.claimed = coded
-            f.claim = Span(m.group(0), m.start(), m.end())
-            return
+    for lead in lex.claim_lead:  # in the lexicon's order: the most specific lead word first
+        for m in re.finditer(rf"{re.escape(lead)}(?P<list>[^。；;\n]{{4,200}}?)(?:{closes})", text[:end]):
+            if m.start() < start:
+                continue
+            items = re.split(r"[、，,和及与]", m["list"])
+            pos = m.start("list")
+            coded: list[Coded] = []
+            for item in items:
+                k = text.find(item, pos)
+                pos = k + len(item)
+                for dim, words in lex.dimensions.items():
+                    if item and any(w in item for w in words):
+                        coded.append(Coded(dim, Span(item, k, k + len(item))))
+                        break
+            if len(coded) >= 2:
+                f.claimed = coded
+                f.claim = Span(m.group(0), m.start(), m.end())
+                return
 
 
 def _finding(text: str, p: Part, lex: Lexicon) -> Span | None:
