@@ -17,17 +17,12 @@ from rdflib.term import Node
 
 from .. import queries as Q
 from ..errors import PolicyKGError
+from ..namespaces import PREFIXES
 from ..store import Store
 from .model import Trace
 
-_PROLOGUE = """
-PREFIX pkg:  <https://w3id.org/policykg/ns#>
-PREFIX eli:  <http://data.europa.eu/eli/ontology#>
-PREFIX dct:  <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
+# every project prefix, so the inline queries below may use any of them
+_PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
 
 _EXCERPTS = _PROLOGUE + """
 SELECT ?node ?excerpt ?quote ?source ?start ?end ?attests WHERE {

@@ -29,6 +29,7 @@ from ..namespaces import CODE, DOC, ELI, ORG_ID, PKG, SRC, bind_prefixes
 from ..provenance import add_excerpt
 from ..resources import resource_dir
 from .draft import ORGAN_RE
+from .draft import source_slug as draft_source_slug
 from .lawmd import Span
 from .results import Result, extract_results
 from .text import normalise, read_draft
@@ -391,9 +392,8 @@ def _between(text: str, leads, closes, start: int, end: int) -> Span | None:
 
 
 def source_slug(source_name: str) -> str:
-    stem = Path(source_name).stem
-    slug = re.sub(r"[^\w.\-]+", "-", stem).strip("-.") or "report"
-    return f"report-{slug}"
+    """report-<file stem>: the draft reader's slug of the stem, with the report- prefix."""
+    return "report-" + draft_source_slug(source_name).removeprefix("draft-")
 
 
 def report_iri(f: EvaluationFacts, source_name: str) -> URIRef:
@@ -426,6 +426,10 @@ def evaluation_graph(f: EvaluationFacts, text: str, source_name: str) -> Graph:
         g.add((node, PROV.wasDerivedFrom, ex))
         return ex
 
+    def state(subject: URIRef, prop: URIRef, value, span: Span) -> None:
+        g.add((subject, prop, value))
+        quote(subject, span, prop)
+
     def node(iri: URIRef, cls: URIRef, label: str) -> URIRef:
         g.add((iri, RDF.type, cls))
         g.add((iri, RDFS.label, Literal(label, lang="zh")))
@@ -440,24 +444,17 @@ def evaluation_graph(f: EvaluationFacts, text: str, source_name: str) -> Graph:
         g.add((report, PKG.instrumentForm, CODE["form-evaluation-report"]))
         quote(report, f.title, DCTERMS.title, PKG.instrumentForm)
     if f.index_number is not None:
-        g.add((report, PKG.indexNumber, Literal(f.index_number.text)))
-        quote(report, f.index_number, PKG.indexNumber)
+        state(report, PKG.indexNumber, Literal(f.index_number.text), f.index_number)
     if f.issuer is not None:
-        g.add((report, ELI.passed_by, ORG_ID[f.issuer.text]))
-        quote(report, f.issuer, ELI.passed_by)
+        state(report, ELI.passed_by, ORG_ID[f.issuer.text], f.issuer)
+        state(ev, PKG.evaluator, ORG_ID[f.issuer.text], f.issuer)
     if f.date is not None:
-        g.add((report, ELI.date_document, Literal(f.date[0], datatype=XSD.date)))
-        quote(report, f.date[1], ELI.date_document)
+        state(report, ELI.date_document, Literal(f.date[0], datatype=XSD.date), f.date[1])
+        state(ev, PKG.evaluationDate, Literal(f.date[0], datatype=XSD.date), f.date[1])
 
     node(ev, PKG.Evaluation, "实施后评估" if not f.evaluated else
          "".join(e.alias or f"《{e.title}》" for e in f.evaluated) + "实施后评估")
     g.add((ev, PKG.evaluationReport, report))
-    if f.issuer is not None:
-        g.add((ev, PKG.evaluator, ORG_ID[f.issuer.text]))
-        quote(ev, f.issuer, PKG.evaluator)
-    if f.date is not None:
-        g.add((ev, PKG.evaluationDate, Literal(f.date[0], datatype=XSD.date)))
-        quote(ev, f.date[1], PKG.evaluationDate)
     for e in f.evaluated:
         doc = e.iri
         g.add((ev, PKG.evaluates, doc))
