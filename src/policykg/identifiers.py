@@ -48,7 +48,7 @@ SCAN_RE = re.compile(
     rf"[ \t\u3000]*[号號]"
 )
 SCAN_ORDER_RE = re.compile(
-    rf"(?P<code>[\u4e00-\u9fff]{{1,25}}令)[ \t\u3000]*第[ \t\u3000]*(?P<serial>[{_D}]{{1,5}}|[{_CN_SERIAL}]{{1,8}})"
+    rf"(?P<code>[\u4e00-\u9fff]{{1,25}}令)[ \t\u3000]*\n?[ \t\u3000]*第[ \t\u3000]*(?P<serial>[{_D}]{{1,5}}|[{_CN_SERIAL}]{{1,8}})"
     rf"[ \t\u3000]*[号號]"
 )
 # Words that end the text before a 机关代字 (根据国办发〔2021〕5号 → 国办发): a code never contains them.

@@ -37,13 +37,16 @@ GENRES: dict[str, str] = {
     "议案": "motion", "函": "letter", "纪要": "minutes",
 }
 # A title may also end with the form it carries (办法, 方案 …) when the draft is the attachment itself.
-FORMS = ("实施意见", "实施方案", "行动计划", "实施细则", "办法", "方案", "规定", "细则", "措施", "规划", "计划", "指引")
+FORMS = ("实施意见", "实施方案", "行动计划", "实施细则", "办法", "方案", "规定", "细则", "措施", "规划", "计划", "指引", "条例",
+         "规则", "办法（试行）", "办法(试行)")
 _ENDINGS = "|".join(sorted(list(GENRES) + list(FORMS), key=len, reverse=True))
 _BRACKET_NUMBER = r"(?:\s*[（(](?P<num>[^（）()\n]{3,40})[）)])?"
 # X关于……的通知 (optionally followed by its 文号 in brackets), a whole line — possibly in 《》 or “”, possibly
 # after its 文号 (国发〔2022〕18号《国务院关于……的意见》).
-TITLE_RE = re.compile(rf"^(?P<pre>[^\s《“]{{0,25}}?[号號]\s*)?[《“]?(?P<title>(?P<issuer>[^\s。；;，,：:《“]{{0,60}}?)关于[^。；;\n]{{1,150}}?"
-                      rf"(?:{_ENDINGS}))[》”]?{_BRACKET_NUMBER}$")
+TITLE_RE = re.compile(rf"^(?P<pre>[^\s《“]{{0,25}}?[号號]\s*)?[《“]?(?P<title>(?P<issuer>[^\n。；;，,：:]{{0,60}}?)关于[^。；;\n]{{1,150}}?"
+                      rf"(?:{_ENDINGS}))[》”]?{_BRACKET_NUMBER}[\s|]*$")
+# A title without 关于: a line that ends in a genre or form word (…自评报告, …管理规定, …条例).
+TITLE2_RE = re.compile(rf"^(?P<title>[^。；;，,：:！？!?|\n]{{4,80}}?(?:{_ENDINGS}|条例|规则|报告)(?:[（(]试行[）)])?)[\s|]*$")
 # A 文号 line, read leniently (〔〕 [] ［］ () （） 【】, 第, leading zeros) and kept exactly as written.
 DOC_NUMBER_RE = re.compile(r"^(?P<num>[\u4e00-\u9fffA-Za-z]{1,15}\s*[〔\[［(（【]\d{2,4}[〕\]］)）】]\s*第?\d{1,5}\s*号)$")
 DATE_LINE_RE = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
@@ -214,7 +217,7 @@ def extract_facts(text: str, *, rejoin: bool | None = None, registry: Registry |
             facts.validity_years = (years, Span(m.group(0), m.start(), m.end()))
     facts.items = _items(t, lines)
     facts.measures = [MeasureItem(it.marker, it.heading) for it in facts.items if it.measure]
-    if is_report(facts):
+    if is_report(facts, t):
         facts.results = [_map_result(r, norm) for r in extract_results(t)]
     facts.targets = [_map_target(tg, norm) for tg in extract_targets(t)]
     return facts
@@ -223,9 +226,15 @@ def extract_facts(text: str, *, rejoin: bool | None = None, registry: Registry |
 REPORT_TITLE_RE = re.compile(r"报告|评估|自评|总结|工作情况|实施情况|成效")
 
 
-def is_report(facts: DraftFacts) -> bool:
-    """A report of what was done (评估报告, 自评报告, 工作总结): the only kind of text whose figures are results."""
-    return facts.title is not None and bool(REPORT_TITLE_RE.search(facts.title.text))
+REPORT_OPENING_RE = re.compile(r"自评|评估报告|评估情况|完成情况|实施情况|工作总结|落实情况")
+
+
+def is_report(facts: DraftFacts, text: str = "") -> bool:
+    """A report of what was done (评估报告, 自评报告, 工作总结): the only kind of text whose figures are results.
+    Told by its title, or — for a text without one — by its opening (…逐项梳理年度任务完成情况)."""
+    if facts.title is not None:
+        return bool(REPORT_TITLE_RE.search(facts.title.text))
+    return bool(REPORT_OPENING_RE.search(text[:300]))
 
 
 def _map_span(s: Span | None, norm: Normalised) -> Span | None:
@@ -277,30 +286,27 @@ def _title_and_number(lines: list[Span], facts: DraftFacts, numbers: list[Number
         elif f.key == "title" and facts.title is None:
             facts.title = f.value
     title_line = None
-    for line in head:
-        m = TITLE_RE.match(line.text)
-        if m:
-            title_line = line
-            if facts.title is None:
-                facts.title = _sub(line, m.start("title"), m.end("title"))
-            if facts.doc_number is None:
-                for group in ("num", "pre"):
-                    if m[group]:
-                        inside = numbers_in(_sub(line, m.start(group), m.end(group)))
-                        if inside:
-                            _own_number(inside[0], numbers, registry, facts)
-                            break
-            if m["issuer"] and _single_organ(m["issuer"]):
-                facts.issuers.append(_sub(line, m.start("issuer"), m.end("issuer")))
-            break
-    else:
-        # No 关于…的通知 line: the first line is the title if it reads like one (not a sentence, not a date).
-        if head and facts.title is None:
-            first = head[0]
-            only_number = [n for n in numbers_in(first) if n.start == first.start and n.end == first.end]
-            if len(first.text) <= 100 and not LABEL_END_RE.search(first.text[-1]) and not only_number \
-                    and not DATE_LINE_RE.match(first.text):
-                facts.title = first
+    found = _find_title(head, numbers_in)
+    if found is not None:
+        m, block, jsub = found
+        title_line = block[0]
+        if facts.title is None:
+            facts.title = jsub(m.start("title"), m.end("title"))
+        if facts.doc_number is None:
+            for group in ("num", "pre"):
+                if m.groupdict().get(group):
+                    inside = numbers_in(jsub(m.start(group), m.end(group)))
+                    if inside:
+                        _own_number(inside[0], numbers, registry, facts)
+                        break
+        if m.groupdict().get("issuer") and _single_organ(m["issuer"]):
+            facts.issuers.append(jsub(m.start("issuer"), m.end("issuer")))
+    elif head and facts.title is None:
+        # No title-like line: the first line is the title if it reads like one (not a sentence, a date or a 文号).
+        first = head[0]
+        if (len(first.text) <= 100 and not LABEL_END_RE.search(first.text[-1]) and not numbers_in(first)
+                and not DATE_LINE_RE.match(first.text)):
+            facts.title = first
     if facts.title is not None:
         for word, slug in sorted(GENRES.items(), key=lambda kv: -len(kv[0])):
             if facts.title.text.endswith(word):
@@ -312,7 +318,13 @@ def _title_and_number(lines: list[Span], facts: DraftFacts, numbers: list[Number
     window = head
     if title_line is not None:
         k = head.index(title_line)
-        window = head[max(0, k - 3):k + 8]
+        window = head[:k + 8]
+    starts = {ln.start for ln in window}
+    ends = {ln.end for ln in window}
+    for n in numbers:
+        if n.start in starts and n.end in ends and "\n" in n.as_written:
+            _own_number(n, numbers, registry, facts)  # 国务院令 / 第 711 号 over two lines
+            return
     for line in window:
         body = line.text.strip("（）()[]【】 ")
         for n in numbers_in(line):
@@ -324,6 +336,50 @@ def _title_and_number(lines: list[Span], facts: DraftFacts, numbers: list[Number
             if len(inside) == 1:
                 _own_number(inside[0], numbers, registry, facts)
                 return
+    # 3. a rule's history note, (2002年10月14日市人民政府令第46号公布 …令第711号修订): its latest order number
+    for line in head[:8]:
+        if line.text[:1] in "(（" and HISTORY_NOTE_RE.search(line.text):
+            orders = [n for n in numbers_in(line) if n.number is not None and n.number.is_order
+                      and HISTORY_ACT_RE.match(line.text, n.end - line.start)]
+            if orders:
+                _own_number(orders[-1], numbers, registry, facts)
+                return
+
+
+HISTORY_NOTE_RE = re.compile(r"令\s*第\s*\d+\s*[号號]\s*(?:公布|修订|修正|发布)")
+HISTORY_ACT_RE = re.compile(r"\s*(?:公布|修订|修正|发布)")
+# A line that cannot be part of a wrapped title: a 文号, a date, a salutation (各…：), a sentence.
+_NOT_TITLE_PART_RE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|各.{1,60}[:：]$)|[。；;！？]")
+TITLE_BLOCK = 4
+
+
+def _is_number_line(line: Span, numbers_in) -> bool:
+    inside = numbers_in(line)
+    return bool(inside) and line.text.strip("（）()[]【】 ") == inside[0].as_written
+
+
+def _find_title(head: list[Span], numbers_in):
+    """The first title in *head*: a 关于…<genre> title (TITLE_RE) or a line ending in a genre/form word
+    (TITLE2_RE), possibly wrapped over up to TITLE_BLOCK lines. Returns (match, lines, jsub) or None; jsub maps
+    offsets in the joined lines back to spans of the text."""
+    for regex, sizes in ((TITLE_RE, range(1, TITLE_BLOCK + 1)), (TITLE2_RE, range(1, 3))):
+        for n in sizes:
+            for i in range(len(head) - n + 1):
+                block = head[i:i + n]
+                if any(_NOT_TITLE_PART_RE.search(ln.text) or _is_number_line(ln, numbers_in) for ln in block[:-1]) \
+                        or (n > 1 and _is_number_line(block[-1], numbers_in)):
+                    continue
+                joined = "".join(ln.text for ln in block)
+                m = regex.match(joined)
+                if m:
+                    offsets = [ln.start + k for ln in block for k in range(len(ln.text))]
+
+                    def jsub(a: int, b: int, joined=joined, offsets=offsets) -> Span:
+                        if b <= a:
+                            return Span("", offsets[min(a, len(offsets) - 1)], offsets[min(a, len(offsets) - 1)])
+                        return Span(joined[a:b], offsets[a], offsets[b - 1] + 1)
+                    return m, block, jsub
+    return None
 
 
 def _issuers_and_date(lines: list[Span], facts: DraftFacts) -> None:

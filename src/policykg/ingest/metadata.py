@@ -47,7 +47,7 @@ def _lexicon() -> _Lex:
             labels[w] = key
     alt = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
     # a label at the start of the line or after whitespace/TAB, then : or ： or TAB (or end of line)
-    field_re = re.compile(rf"(?:(?<=^)|(?<=[\s\t|]))(?P<label>{alt})[ \t\u3000]*(?:[:：]|\t|$)[ \t\u3000]*")
+    field_re = re.compile(rf"(?:(?<=^)|(?<=[\s\t|•·]))(?P<label>{alt})[ \t\u3000]*(?:[:：]|\t|\||$)[ \t\u3000|]*")
     chrome = tuple(re.compile(p) for p in data["chrome"]["patterns"])
     return _Lex(labels, chrome, field_re)
 
@@ -103,7 +103,7 @@ def extract_metadata(text: str, *, head_lines: int = HEAD_LINES) -> list[Field]:
             v_end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
             value = line[v_start:v_end].strip(" \t\u3000|")
             v_off = start + v_start + (len(line[v_start:v_end]) - len(line[v_start:v_end].lstrip(" \t\u3000|")))
-            alone = len(matches) == 1 and not line[:m.start()].strip()
+            alone = len(matches) == 1 and not line[:m.start()].strip(" \t\u3000•·*-")
             if not value and alone and k + 1 < len(lines):
                 # the value on the next line (a table cell) unless that line is itself a field
                 n_start, n_line = lines[k + 1]

@@ -40,6 +40,9 @@ _BLOCK_START_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳]|第[一二三四五六七八九十百\d]+[条章节]"
     r"|附件|附：|抄送|\d{4}年\d{1,2}月\d{1,2}日\s*$)")
 _SENTENCE_END = "。！？!?；;：:…”」』》>）)】〕"
+# A line ending like a title (…的通知) or a 文号 (…号) is a line of its own, never the start of a wrapped paragraph.
+_LINE_OF_ITS_OWN_RE = re.compile(r"(?:通知|意见|办法|方案|规定|决定|条例|报告|细则|规划|批复|函|公告|[号號])\s*$")
+_NEXT_OF_ITS_OWN_RE = re.compile(r"^\s*(?:[\u4e00-\u9fff]{1,12}[〔\[［(（【]\d{4}[〕\]］)）】]\d+[号號]\s*$|\d{4}年\d{1,2}月\d{1,2}日)")
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +93,7 @@ def _apply(chars: list[str], index: list[int], keep) -> tuple[list[str], list[in
 
 def _looks_wrapped(lines: list[str]) -> int | None:
     """The common width of a hard-wrapped text (most long lines share it and end mid-sentence), else None."""
-    long = [ln.rstrip() for ln in lines if len(ln.strip()) >= 20]
+    long = list(dict.fromkeys(ln.rstrip() for ln in lines if len(ln.strip()) >= 20))  # repeated lines count once
     if len(long) < 4:
         return None
     width, count = Counter(len(ln) for ln in long).most_common(1)[0]
@@ -118,7 +121,8 @@ def _rejoin(chars: list[str], index: list[int], force: bool) -> tuple[list[str],
         nxt = lines[k + 1]
         stripped = line.rstrip()
         if (stripped and nxt.strip() and len(stripped) >= width - 3 and stripped[-1] not in _SENTENCE_END
-                and not _BLOCK_START_RE.match(nxt)):
+                and not _BLOCK_START_RE.match(nxt) and not _LINE_OF_ITS_OWN_RE.search(stripped)
+                and not _NEXT_OF_ITS_OWN_RE.match(nxt)):
             if stripped[-1].isascii() and stripped[-1].isalnum() and nxt.lstrip()[:1].isascii() and nxt.lstrip()[:1].isalpha():
                 space.add(nl)
             else:
