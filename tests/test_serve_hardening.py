@@ -123,7 +123,8 @@ def test_cheap_queries_answer_while_expensive_ones_run(server):  # noqa: F811
 
 
 def test_runner_lanes_in_process():
-    """A query past the fast budget leaves the fast lane; with one slow slot the others wait stopped, then are cut."""
+    """Admission by cost: a text that burnt CPU is moved to the slow lane and, next time, waits there; a text known
+    to be cheap keeps the fast lane; every expensive one is cut at the time limit."""
     from rdflib import Literal
 
     from policykg import queries as Q
@@ -131,12 +132,15 @@ def test_runner_lanes_in_process():
     class Store:
         def select(self, query, bindings=None):
             if "slow" in query:
-                time.sleep(30)
+                end = time.monotonic() + 30
+                while time.monotonic() < end:  # burns CPU, as an expensive query does
+                    pass
             return ["x"], [(Literal(1),)]
 
-    runner = S.LimitedRunner(Store(), timeout=1.5, fast_slots=1, slow_slots=1, fast_budget=0.1)
+    runner = S.LimitedRunner(Store(), timeout=3, fast_slots=1, slow_slots=1, new_slots=1, fast_budget=0.1)
     slow = Q.parse("SELECT ?x WHERE { ?x <urn:slow> ?o }", name="slow")
     fast = Q.parse("SELECT ?x WHERE { ?x <urn:fast> ?o }", name="fast")
+    assert runner.run(fast).lane == "new" and runner.estimate(fast.text) < 0.1
     errors = []
 
     def run_slow():
@@ -145,16 +149,18 @@ def test_runner_lanes_in_process():
         except S.QueryRefused as exc:
             errors.append(exc.message)
 
-    threads = [threading.Thread(target=run_slow) for _ in range(3)]
-    for t in threads:
-        t.start()
-    time.sleep(0.5)
-    start = time.monotonic()
-    outcome = runner.run(fast)  # the fast lane's single slot is free again
-    assert outcome.lane == "fast" and time.monotonic() - start < 1.0
+    threads = []
+    for _ in range(3):
+        threads.append(threading.Thread(target=run_slow))
+        threads[-1].start()
+        time.sleep(0.3)
+    assert runner.estimate(slow.text) == float("inf")  # the first one showed it is expensive
+    outcome = runner.run(fast)
+    assert outcome.lane == "fast" and outcome.elapsed < 2.0
     for t in threads:
         t.join()
-    assert errors == ["query stopped: it exceeded the time limit of 1.5 s"] * 3
+    assert len(errors) == 3 and all(e.startswith("query stopped: it exceeded the time limit of 3 s") for e in errors)
+    assert runner.counts["slow"] == 0 and runner.counts["stopped"] == 3
 
 
 # ---------------------------------------------------------------- 8. Host allow-list and headers on every response

@@ -295,7 +295,11 @@ def serve(store: Store, *, host: str = "127.0.0.1", port: int = 8000, timeout: f
     """Serve until interrupted."""
     import uvicorn
 
+    import gc
+
     check_port_free(host, port)
+    gc.collect()
+    gc.freeze()  # the loaded graph is permanent: query workers forked from here never copy it to collect it
     lanes = {k: v for k, v in (("fast_slots", fast_slots), ("slow_slots", slow_slots)) if v is not None}
     runner = LimitedRunner(store, timeout=timeout, max_rows=max_rows, **lanes)
     app = create_app(store, timeout=timeout, max_rows=max_rows, host=host, allow_hosts=allow_hosts, runner=runner)

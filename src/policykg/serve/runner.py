@@ -3,13 +3,20 @@
 - **Everything that costs time happens in the child**: parsing the SPARQL text (a 150 KB filter takes rdflib a
   minute to parse), binding its parameters and evaluating it. The child is forked from the server and shares the
   loaded graph copy-on-write; at the time limit it is killed (SIGKILL), so no query, and no parse, outlives it.
-- **Two lanes**, so cheap queries are not starved by expensive ones. Every query starts in the *fast lane*
-  (``fast_slots`` at a time). One still running after ``fast_budget`` seconds has shown it is expensive: it
-  leaves the fast lane (its slot goes to the next cheap query), is reniced to the lowest CPU priority, and
-  continues in the *slow lane*, where at most ``slow_slots`` run; the others are stopped (SIGSTOP) until a slow
-  slot frees, and all of them are still cut at the time limit, counted from their arrival. At most
-  ``slow_queue`` queries wait in the slow lane; beyond that an expensive query is refused at once (HTTP 503)
-  rather than holding a server thread.
+- **Admission by estimated cost**, so cheap queries are not starved by expensive ones. The runner remembers the
+  CPU time each query text last used (the graph is read-only, so the same text costs the same again). Three
+  lanes:
+
+  - *fast* (``fast_slots`` at a time): texts known to be cheap — e.g. the page's saved queries after their
+    first run;
+  - *new* (``new_slots``): texts not seen before, so a burst of unknown queries cannot take the fast slots;
+  - *slow* (``slow_slots`` running, at the lowest CPU priority): texts known to be expensive wait here before
+    they start, and a fast or new query that has used ``fast_budget`` seconds of CPU moves here (CPU, not
+    wall-clock time: on a busy machine a cheap query waits for the CPU but uses little of it). While the slow
+    slots are taken, a moved query is stopped (SIGSTOP) until one frees. At most ``slow_queue`` queries wait
+    in the slow lane; beyond that an expensive query is refused at once (HTTP 503) rather than hold a thread.
+
+  Every query, in any lane and while it waits, is cut at the time limit counted from its arrival.
 - A result cap: longer results are cut and marked truncated.
 
 Where ``os.fork`` is missing the query runs in a thread and the request is answered at the limit, but the thread
@@ -18,6 +25,7 @@ cannot be stopped (and there are no lanes).
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
@@ -25,6 +33,7 @@ import signal
 import threading
 import time
 import warnings
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from rdflib import Graph
@@ -39,7 +48,9 @@ DEFAULT_MAX_ROWS = 10_000
 DEFAULT_FAST_SLOTS = 4
 DEFAULT_SLOW_SLOTS = 1
 DEFAULT_SLOW_QUEUE = 16
-DEFAULT_FAST_BUDGET = 0.25  # seconds a query may run in the fast lane
+DEFAULT_NEW_SLOTS = 2
+COST_MEMORY = 1024  # query texts whose last cost is remembered
+DEFAULT_FAST_BUDGET = 0.25  # CPU seconds a query may use in the fast lane
 
 
 class QueryRefused(Exception):
@@ -90,30 +101,38 @@ def bind_or_refuse(query: Q.SavedQuery, values, store: Store) -> dict:
         raise QueryRefused(400, str(exc)) from None
 
 
+#: CPU seconds under which a query text that parsed in a child is parsed once more in the server, to be inherited
+#: already translated by later children (policykg.sparql_guard memo)
+CHEAP_PARSE = 0.15
+
+
 class LimitedRunner:
     """Run queries on a Store with a wall-clock limit, a cap on rows (or triples), and fast/slow lanes."""
 
     def __init__(self, store: Store, *, timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
                  max_parallel: int | None = None, fast_slots: int = DEFAULT_FAST_SLOTS,
                  slow_slots: int = DEFAULT_SLOW_SLOTS, slow_queue: int = DEFAULT_SLOW_QUEUE,
-                 fast_budget: float = DEFAULT_FAST_BUDGET):
+                 fast_budget: float = DEFAULT_FAST_BUDGET, new_slots: int = DEFAULT_NEW_SLOTS):
         if timeout <= 0:
             raise PolicyKGError("--timeout must be more than 0 seconds")
         if max_rows < 1:
             raise PolicyKGError("--max-rows must be at least 1")
         if max_parallel is not None:  # the former single-lane setting
             fast_slots = max_parallel
-        if fast_slots < 1 or slow_slots < 1 or slow_queue < slow_slots:
+        if fast_slots < 1 or slow_slots < 1 or new_slots < 1 or slow_queue < slow_slots:
             raise PolicyKGError("lanes need at least one slot each and a slow queue no shorter than its slots")
         self.store = store
         self.timeout = float(timeout)
         self.max_rows = int(max_rows)
         self.fast_budget = min(float(fast_budget), self.timeout)
         self._fast = threading.BoundedSemaphore(fast_slots)
+        self._new = threading.BoundedSemaphore(new_slots)
+        self._costs: OrderedDict[str, float] = OrderedDict()
         self._slow = threading.BoundedSemaphore(slow_slots)
         self._slow_waiting = threading.BoundedSemaphore(slow_queue)
-        self.counts = {"fast": 0, "slow": 0, "refused": 0, "stopped": 0}
+        self.counts = {"fast": 0, "new": 0, "slow": 0, "refused": 0, "stopped": 0}
         self._lock = threading.Lock()
+        self._parse_cpu = 0.0  # set in the worker
 
     # -- public --------------------------------------------------------------------------------------------
 
@@ -125,27 +144,66 @@ class LimitedRunner:
         else:
             job = Job(query=query, bindings=dict(bindings or {}), values=values)
         start = time.monotonic()
-        if not self._fast.acquire(timeout=self.timeout):
-            self._count("refused")
-            raise QueryRefused(503, "the endpoint is busy: too many queries are running; try again")
-        held = [self._fast]
+        deadline = start + self.timeout
+        key = job.text if job.text is not None else job.query.text
+        estimate = self.estimate(key)
+        held: list = []
         try:
+            if estimate is not None and estimate >= self.fast_budget:
+                lane = "slow"  # known to be expensive: wait for a slow slot before forking
+                self._enter_slow(deadline, held)
+            else:
+                lane = "fast" if estimate is not None else "new"
+                sem = self._fast if lane == "fast" else self._new
+                if not sem.acquire(timeout=max(0.0, deadline - time.monotonic())):
+                    raise self._stopped(" while waiting for a free worker")
+                held.append(sem)
             if hasattr(os, "fork"):
-                value = self._in_child(job, start, held)
+                value = self._in_child(job, start, held, lane)
             else:
                 value = self._in_thread(job)
         finally:
             for sem in held:
                 sem.release()
-        result, truncated, parsed, bound, lane = value
+        result, truncated, parsed, bound, lane, cpu = value
+        self._remember_cost(key, cpu)
         self._count(lane)
         return Outcome(result, truncated, time.monotonic() - start, parsed, bound, lane)
+
+    def estimate(self, key: str) -> float | None:
+        """CPU seconds the query text *key* used when it last ran (inf if it was cut), or None if never run."""
+        with self._lock:
+            return self._costs.get(key)
+
+    def _remember_cost(self, key: str, cpu: float) -> None:
+        with self._lock:
+            self._costs[key] = cpu
+            self._costs.move_to_end(key)
+            while len(self._costs) > COST_MEMORY:
+                self._costs.popitem(last=False)
+
+    def _stopped(self, why: str = "") -> QueryRefused:
+        self._count("stopped")
+        return QueryRefused(503, f"query stopped: it exceeded the time limit of {self.timeout:g} s{why}")
+
+    def _enter_slow(self, deadline: float, held: list) -> None:
+        """Take a place in the slow lane's queue (refused when full) and wait for a slow slot until *deadline*."""
+        if not self._slow_waiting.acquire(blocking=False):
+            self._count("refused")
+            raise QueryRefused(503, "the endpoint is busy: too many long queries are running; try again later "
+                                    "or make the query cheaper")
+        held.append(self._slow_waiting)
+        if not self._slow.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            raise self._stopped(" while waiting behind other long queries")
+        held.append(self._slow)
 
     # -- in the worker -------------------------------------------------------------------------------------
 
     def _work(self, job: Job):
         """Parse, bind, evaluate; cap the result. Runs in the child (or the thread)."""
+        parse_start = time.process_time()
         query = job.query if job.query is not None else parse_or_refuse(job.text or "", job.name)
+        self._parse_cpu = time.process_time() - parse_start
         bindings = dict(job.bindings)
         if job.values is not None:
             bindings = bind_or_refuse(query, job.values, self.store)
@@ -165,7 +223,7 @@ class LimitedRunner:
             result.graph, truncated = capped, True
         return result, truncated, query, bindings
 
-    def _in_child(self, job: Job, start: float, held: list):
+    def _in_child(self, job: Job, start: float, held: list, lane: str):
         read_fd, write_fd = os.pipe()
         with warnings.catch_warnings():
             # Python ≥ 3.12 warns that fork() in a threaded process may deadlock the child; the child only
@@ -175,12 +233,13 @@ class LimitedRunner:
         if pid == 0:  # child: work, send one pickled message, leave without running any cleanup
             status = 0
             try:
+                gc.disable()  # a short-lived child: a full collection would touch (and copy) every shared page
                 os.close(read_fd)
                 try:
                     result, truncated, query, bindings = self._work(job)
                     if result.graph is not None:
                         result.graph = list(result.graph)  # triples pickle smaller than a Graph
-                    payload = pickle.dumps(("ok", (result, truncated, query, bindings)),
+                    payload = pickle.dumps(("ok", (result, truncated, query, bindings, self._parse_cpu)),
                                            protocol=pickle.HIGHEST_PROTOCOL)
                 except QueryRefused as exc:
                     payload = pickle.dumps(("error", (exc.status, exc.message)))
@@ -203,14 +262,17 @@ class LimitedRunner:
         os.close(write_fd)
         chunks: list[bytes] = []
         deadline = start + self.timeout
-        lane = "fast"
+        cpu = 0.0
+        if lane == "slow":
+            _renice(pid)
         try:
             while True:
                 now = time.monotonic()
                 if now >= deadline:
-                    self._count("stopped")
-                    raise QueryRefused(503, f"query stopped: it exceeded the time limit of {self.timeout:g} s")
-                wake = deadline if lane == "slow" else min(deadline, start + self.fast_budget)
+                    raise self._stopped()
+                # in the fast lane, look at the child's CPU time every few ms: on a busy machine a cheap query
+                # may take long in wall-clock time, but only an expensive one uses much CPU
+                wake = deadline if lane == "slow" else min(deadline, now + _POLL)
                 ready, _, _ = select.select([read_fd], [], [], max(0.0, wake - now))
                 if ready:
                     chunk = os.read(read_fd, 1 << 16)
@@ -218,11 +280,14 @@ class LimitedRunner:
                         break
                     chunks.append(chunk)
                     continue
-                if lane == "fast" and time.monotonic() >= start + self.fast_budget:
+                if lane != "slow" and _cpu_seconds(pid, time.monotonic() - start) >= self.fast_budget:
+                    # it has shown it is expensive: the next time this text comes it waits in the slow lane
+                    self._remember_cost(job.text if job.text is not None else job.query.text, float("inf"))
+                    self._demote(pid, deadline, held, self._fast if lane == "fast" else self._new)
                     lane = "slow"
-                    self._demote(pid, deadline, held)
         finally:
             os.close(read_fd)
+            cpu = _cpu_seconds(pid, time.monotonic() - start)  # the exited child's total, before it is reaped
             _reap(pid)
         if not chunks:
             raise QueryRefused(500, "query failed: the worker process ended without an answer")
@@ -230,23 +295,27 @@ class LimitedRunner:
         if kind == "error":
             status, message = value
             raise QueryRefused(status, message)
-        result, truncated, query, bindings = value
+        result, truncated, query, bindings, parse_cpu = value
+        if job.text is not None and parse_cpu < CHEAP_PARSE:
+            # the text parsed cheaply in the child: parse it here too (bounded by what the child measured), so
+            # the next children forked from this process find it translated and skip the parse
+            try:
+                Q.parse(job.text, name=job.name)
+            except PolicyKGError:
+                pass
         if isinstance(result.graph, list):
             graph = Graph()
             bind_prefixes(graph)
             for triple in result.graph:
                 graph.add(triple)
             result.graph = graph
-        return result, truncated, query, bindings, lane
+        return result, truncated, query, bindings, lane, cpu
 
-    def _demote(self, pid: int, deadline: float, held: list) -> None:
-        """Move the child to the slow lane: free its fast slot, lowest priority, stopped until a slow slot frees."""
-        held.remove(self._fast)
-        self._fast.release()
-        try:
-            os.setpriority(os.PRIO_PROCESS, pid, 19)
-        except (OSError, AttributeError):
-            pass
+    def _demote(self, pid: int, deadline: float, held: list, slot) -> None:
+        """Move the child to the slow lane: free its slot, lowest priority, stopped until a slow slot frees."""
+        held.remove(slot)
+        slot.release()
+        _renice(pid)
         if not self._slow_waiting.acquire(blocking=False):
             self._count("refused")
             raise QueryRefused(503, "the endpoint is busy: too many long queries are running; try again later "
@@ -281,11 +350,32 @@ class LimitedRunner:
             if isinstance(exc, QueryRefused):
                 raise exc
             raise QueryRefused(400, str(exc) if isinstance(exc, PolicyKGError) else f"query failed: {exc}")
-        return (*box["value"], "fast")
+        return (*box["value"], "fast", 0.0)
 
     def _count(self, key: str) -> None:
         with self._lock:
             self.counts[key] += 1
+
+
+_POLL = 0.02  # seconds between looks at a fast-lane child's CPU time
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pid: int, wall: float) -> float:
+    """CPU seconds the child *pid* has used (user + system, from /proc); its wall-clock time where /proc is missing."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, IndexError, ValueError):
+        return wall
+
+
+def _renice(pid: int) -> None:
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, 19)
+    except (OSError, AttributeError):
+        pass
 
 
 def _signal(pid: int, sig: int) -> None:
