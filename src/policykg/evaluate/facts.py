@@ -315,7 +315,8 @@ def evaluations_of(g: Graphed, documents: list[str]) -> list[EvaluationView]:
         report = g.value(ev, _p("evaluationReport"))
         areas = sorted(g.subjects(_p("areaOf"), ev), key=lambda a: (number(g.value(a, _p("ordinal"))) or 0, a))
         planned = sorted(g.subjects(_p("plannedIn"), ev), key=lambda m: (number(g.value(m, _p("ordinal"))) or 0, m))
-        assessments = [str(a) for a in g.values(ev, _p("hasAssessment"))]
+        assessments = sorted((str(a) for a in g.values(ev, _p("hasAssessment"))),
+                             key=lambda a: (str(g.value(a, _p("section")) or "~"), a))
         out.append(EvaluationView(ev, str(report) if report is not None else None, evaluated, areas, planned,
                                   assessments))
     return out
