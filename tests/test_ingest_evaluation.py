@@ -207,3 +207,75 @@ def test_trace_of_the_ingested_report_carries_the_change(ingested, tmp_path):
     assert entry["change"]["value"] == 1844 and entry["change"]["baseline"] == "“十三五”末"
     assert entry["change"]["unit"] == "家" and entry["period"] == "2024"
     assert [a["label"] for a in entry["areas"]] == ["1.自主创新能力不断增强"]
+
+
+# -- a real self-evaluation report from the labelled ingest corpus (tests/corpus/ingest, issue 8) ---------------
+# 红河州数据发展中心2024年度项目支出绩效单位自评报告, <https://www.hh.gov.cn/info/11481/1179592.htm>. Labels written by
+# hand from reading the text (value, unit as written, comparator, period): the ten figures of the opening
+# paragraph are also in the corpus labels (labels/013-….json); the period of all of them is the 2024年 that opens
+# the sentence (2023年 there only qualifies 转列暂付性款项项目); the five figures of (1) have no year.
+CORPUS = Path(__file__).parent / "corpus/ingest"
+SELF_EVALUATION = CORPUS / "texts/013-hh-gov-shuju-zhongxin-zipingbaogao.txt"
+SELF_EVALUATION_RESULTS = [
+    (15, "个", "comparator-exactly", "2024"), (5, "个", "comparator-exactly", "2024"),
+    (8, "个", "comparator-exactly", "2024"), (985, "万元", "comparator-exactly", "2024"),
+    (1, "个", "comparator-exactly", "2024"), (50, "万元", "comparator-exactly", "2024"),
+    (861.46, "万元", "comparator-exactly", "2024"), (8, "个", "comparator-exactly", "2024"),
+    (5, "个", "comparator-exactly", "2024"), (334.67, "万元", "comparator-exactly", "2024"),
+    (28, "个", "comparator-exactly", None), (174, "台", "comparator-exactly", None),
+    (30, "台", "comparator-exactly", None), (4, "台", "comparator-exactly", None), (18, "台", "comparator-exactly", None),
+]
+# the unit concept each written unit has in ontology/codelists.ttl; 台 has none, so the graph states no unit
+UNIT_CODES = {"个": "unit-count", "万元": "unit-ten-thousand-yuan", "台": None}
+
+
+def test_real_self_evaluation_report_ingests_into_an_evaluation_graph():
+    from policykg.ingest.evaluation import ingest_evaluation_file
+
+    corpus_labels = json.loads((CORPUS / "labels/013-hh-gov-shuju-zhongxin-zipingbaogao.json").read_text("utf-8"))
+    assert [(r["value"], r["unit"], r["comparator"]) for r in corpus_labels["results"]] == [
+        (v, u, c) for v, u, c, _ in SELF_EVALUATION_RESULTS[:10]]
+    ing = ingest_evaluation_file(SELF_EVALUATION)
+    g = ing.graph
+    report = URIRef("https://w3id.org/policykg/doc/idx-zsjfzzx-2025-00002")
+    assert ing.report == report and (report, RDF.type, PKG.EvaluationReport) in g
+    assert str(g.value(report, PKG.indexNumber)) == "zsjfzzx/2025-00002"
+    assert str(g.value(report, URIRef("http://purl.org/dc/terms/title"))) == "红河州数据发展中心2024年度项目支出绩效单位自评报告"
+    evaluation = URIRef(f"{report}/evaluation")
+    assert g.value(evaluation, PKG.evaluator) == URIRef("https://w3id.org/policykg/org/红河州数据发展中心")
+    assert str(g.value(report, URIRef("http://data.europa.eu/eli/ontology#date_publication"))) == "2025-04-29"
+    assert g.value(evaluation, PKG.evaluates) is None  # a project's self-evaluation names no evaluated document
+
+    results = sorted(_results(g), key=lambda r: min(_excerpt_spans(g, r)))
+    got = []
+    for r in results:
+        unit = g.value(r, PKG.unit)
+        code = str(unit).rsplit("/", 1)[-1] if unit is not None else None
+        period = g.value(r, PKG.period)
+        got.append((float(g.value(r, PKG.value)), code, str(g.value(r, PKG.comparator)).rsplit("/", 1)[-1],
+                    str(period) if period is not None else None))
+        assert g.value(r, PKG.reviewState) == CODE["review-extracted"]
+    expected = [(float(v), UNIT_CODES[u], c, p) for v, u, c, p in SELF_EVALUATION_RESULTS]
+    figures_same = sum(1 for a, b in zip(got, expected) if a[:3] == b[:3])
+    periods_same = sum(1 for a, b in zip(got, expected) if a[3] == b[3])
+    print(f"\nself-evaluation report 013: {len(got)} results read, {len(expected)} labelled; value+unit+comparator "
+          f"{figures_same}/{len(expected)}, period {periods_same}/{len(expected)}")
+    for a, b in zip(got, expected):
+        if a != b:
+            print(f"  differs: read {a} labelled {b}")
+    assert len(got) == len(expected) and figures_same == len(expected)
+
+
+def test_a_report_without_a_title_line_is_read_when_asked(tmp_path):
+    """032 (北京市卫生健康委 2023年度绩效任务完成情况) has no title line: auto keeps the draft reader; --as evaluation
+    reads its parts — 二、主要做法和工作成效 assesses effects, its (一) is an area — and its two figures."""
+    text = CORPUS / "texts/032-beijing-wjw-jixiao-zipingbaogao.txt"
+    auto = run_cli("ingest", str(text), "--format", "json")
+    assert auto.exit_code == 0 and json.loads(auto.stdout).get("genre") != "evaluation-report"
+    r = run_cli("ingest", str(text), "--as", "evaluation", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["dimensionsPresent"] == ["effects"]
+    assert [a["heading"] for a in out["areas"]] == ["强化责任担当,全面高效履职"]
+    assert [(x["value"], x["unit"], x["comparator"], x["area"]) for x in out["results"]] == [
+        (46, "项", "comparator-exactly", None), (318, "件", "comparator-exactly", None)]

@@ -48,6 +48,7 @@ EVALUATED_RE = re.compile(
     r"(?:以下简称(?P<alias>《[^《》\n]{1,20}》|“[^”\n]{1,20}”))?\s*[）)]")
 INDEX_RE = re.compile(r"索引号[:：]\s*(?P<v>[0-9A-Za-z/\-]+)")
 ISSUER_RE = re.compile(r"(?:发布单位|发布机构|发文机关)[:：]\s*(?P<v>[\u4e00-\u9fff]{2,40})")
+PUBLISHED_RE = re.compile(r"(?:发布日期|公开日期)[:：]\s*(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
 ISO_DATE_RE = re.compile(r"成文日期[:：]\s*(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
 CN_DATE_LINE_RE = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
 # 符合《A》(文号)、《B》(文号)等文件规定: the documents the legality part says the evaluated ones conform with
@@ -140,6 +141,7 @@ class EvaluationFacts:
     index_number: Span | None = None
     issuer: Span | None = None
     date: tuple[str, Span] | None = None  # ISO date, the span stating it
+    published: tuple[str, Span] | None = None  # the page's 发布日期 (eli:date_publication of the report)
     evaluated: list[Evaluated] = field(default_factory=list)
     claimed: list[Coded] = field(default_factory=list)  # dimension codes with the item that claims each
     claim: Span | None = None  # the whole claim sentence part (围绕……等方面)
@@ -266,6 +268,8 @@ def extract_evaluation(text: str) -> EvaluationFacts:
         head = f.title.text.split("关于", 1)[0]
         if head and ORGAN_RE.match(head):
             f.issuer = _sub(f.title, 0, len(head))
+    if m := PUBLISHED_RE.search(text, 0, body_start or len(text)):
+        f.published = (f"{m['y']}-{m['m']}-{m['d']}", Span(m.group(0), m.start(), m.end()))
     if m := ISO_DATE_RE.search(text):
         f.date = (f"{m['y']}-{m['m']}-{m['d']}", Span(m.group(0), m.start(), m.end()))
     else:
@@ -451,6 +455,8 @@ def evaluation_graph(f: EvaluationFacts, text: str, source_name: str) -> Graph:
     if f.date is not None:
         state(report, ELI.date_document, Literal(f.date[0], datatype=XSD.date), f.date[1])
         state(ev, PKG.evaluationDate, Literal(f.date[0], datatype=XSD.date), f.date[1])
+    if f.published is not None:
+        state(report, ELI.date_publication, Literal(f.published[0], datatype=XSD.date), f.published[1])
 
     node(ev, PKG.Evaluation, "实施后评估" if not f.evaluated else
          "".join(e.alias or f"《{e.title}》" for e in f.evaluated) + "实施后评估")
