@@ -152,3 +152,45 @@ def test_seed_report_finds_its_four_documents_with_titles():
     for item in data["citations"] + data["results"]:
         assert text[item["start"]:item["end"]] == item["quote"]
     json.dumps(data, ensure_ascii=False)
+
+
+PDF = Path(__file__).parent / "fixtures/ingest/lu-zhengfa-2014-20.pdf"
+TXT = ROOT / "tests/corpus/ingest/texts/001-0798ci-lu-zhengfa-2014-20.txt"
+
+
+def _facts_values(path):
+    f = ingest_file(path).facts
+    return (f.title.text, f.doc_number_match.canonical, f.genre,
+            [(c.number, c.title, c.relation, c.target) for c in f.citations],
+            [(it.level, it.marker, it.heading.text) for it in f.items])
+
+
+def test_pdf_wrapped_lines_read_the_same_as_the_txt():
+    # the PDF (tests/fixtures/ingest/make_pdf.py) sets the same text in 36-character lines: 国发〔20 / 14〕45号,
+    # 《…的意 / 见》 and （鲁发… cut by line breaks
+    from policykg.ingest.text import read_draft
+
+    assert "国发〔20\n14〕45号" in read_draft(PDF).text
+    got, want = _facts_values(PDF), _facts_values(TXT)
+    assert got[0] == want[0] and got[1] == want[1] and got[3] == want[3] and got[4] == want[4]
+    assert got[2][0] == want[2][0]
+
+
+def test_html_metadata_table_gives_number_and_dates_never_chrome_as_title(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><div class='crumb'>当前位置：首页 &gt; 政务公开 &gt; 政策文件</div>"
+        "<table><tr><td>索引号：</td><td>11371000/2023-00012</td><td>发文机关：</td><td>威海市人民政府</td></tr>"
+        "<tr><td>发文字号：</td><td>威政字〔2023〕40号</td><td>成文日期：</td><td>2023-07-16</td></tr>"
+        "<tr><td>有效性：</td><td>有效</td></tr></table>"
+        "<div>字号：大 中 小</div><div>打印</div><div>关闭</div>"
+        "<h1>威海市人民政府关于印发威海市建设国家创新型城市实施方案的通知</h1>"
+        "<p>各区市人民政府：</p><p>现将方案印发给你们。</p></body></html>", encoding="utf-8")
+    d = ingest_file(page)
+    data = facts_json(d, page.name)
+    assert data["title"]["value"] == "威海市人民政府关于印发威海市建设国家创新型城市实施方案的通知"
+    assert data["docNumber"]["canonical"] == "威政字〔2023〕40号"
+    assert data["dateDocument"]["value"] == "2023-07-16"
+    assert data["metadata"]["validity"]["value"] == "有效"
+    assert data["metadata"]["indexNumber"]["value"] == "11371000/2023-00012"
+    assert d.text[data["docNumber"]["start"]:data["docNumber"]["end"]] == "威政字〔2023〕40号"

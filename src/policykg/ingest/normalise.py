@@ -104,8 +104,13 @@ def _looks_wrapped(lines: list[str]) -> int | None:
     return None
 
 
+_PARAGRAPH_END = "。！？!?；;：:"
+
+
 def _rejoin(chars: list[str], index: list[int], force: bool) -> tuple[list[str], list[int]]:
     text = "".join(chars)
+    # PDF text (force): a full line ends where the page width does, even after 》 or ）; only 。！？；： end it
+    ends = _PARAGRAPH_END if force else _SENTENCE_END
     lines = text.split("\n")
     width = _looks_wrapped(lines)
     if width is None and force:
@@ -120,9 +125,11 @@ def _rejoin(chars: list[str], index: list[int], force: bool) -> tuple[list[str],
         nl = pos + len(line)
         nxt = lines[k + 1]
         stripped = line.rstrip()
-        if (stripped and nxt.strip() and len(stripped) >= width - 3 and stripped[-1] not in _SENTENCE_END
+        if (stripped and nxt.strip() and len(stripped) >= width - 3 and stripped[-1] not in ends
                 and not _BLOCK_START_RE.match(nxt) and not _LINE_OF_ITS_OWN_RE.search(stripped)
-                and not _NEXT_OF_ITS_OWN_RE.match(nxt)):
+                and not _NEXT_OF_ITS_OWN_RE.match(nxt) and "   " not in stripped
+                and not (_LINE_OF_ITS_OWN_RE.search(nxt.rstrip()) and len(nxt.strip()) < width - 3
+                         and k + 2 < len(lines) and not lines[k + 2].strip()[:1] in "，,、")):
             if stripped[-1].isascii() and stripped[-1].isalnum() and nxt.lstrip()[:1].isascii() and nxt.lstrip()[:1].isalpha():
                 space.add(nl)
             else:
