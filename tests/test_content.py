@@ -181,6 +181,8 @@ def test_a_text_draft_gets_each_content_finding_quoting_clause_and_article(viola
     assert severities["ClauseSubsidy"] == {"Warning"}
     # the 办法 is checked as a normative document: 有效期为6年 is out of range
     assert "ValidityPeriodRange" in by and "P6Y" in json.dumps(by["ValidityPeriodRange"], ensure_ascii=False)
+    # 2026-03-02 → 2026-04-01 is 30 days: the effective date may be right, whenever it is published
+    assert "EffectiveDateAfterDocumentDate" not in by
     # no procedure record: one finding saying so, not one per procedure rule
     assert len(by.get("ProcedureRecordMissing", [])) == 1
     assert not {"FairCompetitionReviewRecorded", "ConsultationPeriodMarketEntities"} & set(by)
@@ -234,3 +236,19 @@ def test_traditional_characters_and_full_width_digits_are_read_and_the_original_
     excerpt = g.value(clause, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
     start = int(g.value(excerpt, PKG.startOffset))
     assert norm[start:start + len("違反")] == "違反"  # offsets count in the text as the file states it
+
+
+@pytest.mark.parametrize("final,expected,absent", [
+    ("本办法自2026年3月15日起施行，有效期为3年。", "EffectiveDateAfterDocumentDate", "ValidityPeriodRange"),
+    ("本办法自公布之日起施行，有效期为3年。", "ClauseImmediateEffect", "EffectiveDateAfterDocumentDate"),
+    ("因应对突发疫情需要，本办法自公布之日起施行，有效期为3年。", None, "ClauseImmediateEffect"),
+], ids=["13-days-after-date", "on-publication", "on-publication-with-reason"])
+def test_stated_effective_dates_of_a_text_draft_are_checked(policykg, tmp_path, final, expected, absent):
+    text = (FIX / "draft-violations.txt").read_text(encoding="utf-8")
+    draft = tmp_path / "draft-dates.txt"
+    draft.write_text(text.replace("本办法自2026年4月1日起施行，有效期为6年。", final), encoding="utf-8")
+    by = _by_shape(_findings(policykg, draft))
+    if expected:
+        assert expected in by, sorted(by)
+        assert by[expected][0]["severity"] == "Violation"
+    assert absent not in by
