@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -142,3 +143,97 @@ def test_bad_input_is_one_line_exit_2(tmp_path, policykg, args, message, monkeyp
     (tmp_path / "broken.ttl").write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
     res = policykg("registry", *args, "--store", str(tmp_path / "none"))
     assert res.exit_code == 2 and message in res.stderr and "Traceback" not in res.stderr
+
+
+DOCLIST = Path(__file__).parent / "fixtures" / "documents" / "目录清单.csv"
+
+
+def test_import_document_list_csv_and_xlsx(tmp_path, policykg):
+    import csv
+
+    import openpyxl
+
+    store = tmp_path / "s"
+    res = policykg("registry", "import", "documents", str(DOCLIST), "--store", str(store))
+    assert res.exit_code == 0 and "5 documents" in res.stdout, res.stderr
+    doc = DOC + "国科发创-2016-111"
+    assert objects(store, doc, "http://data.europa.eu/eli/ontology#date_document") == {"2016-04-12"}
+    assert objects(store, doc, "http://purl.org/dc/terms/creator") == {"科学技术部"}
+    # the same rows as a workbook, with a status column the list states as of a date
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    rows = list(csv.reader(DOCLIST.open(encoding="utf-8")))
+    rows[3][-1] = "已失效"  # a status cell in the code list's own words (this test's input, not data)
+    for row in rows:
+        ws.append(row)
+    xlsx = tmp_path / "list.xlsx"
+    wb.save(xlsx)
+    res = policykg("registry", "import", "documents", str(xlsx), "--store", str(store), "--as-of", "2024-12-31")
+    assert res.exit_code == 0, res.stderr
+    assert objects(store, doc, "http://data.europa.eu/eli/ontology#in_force") == \
+        {"https://w3id.org/policykg/code/status-expired"}
+    assert policykg("registry", "verify", "--store", str(store)).exit_code == 0
+
+
+def test_document_list_problems_are_reported_by_row(tmp_path, policykg):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("文件名称,文号,成文日期,状态\n甲,国发〔2022〕18号,2022年13月1日,待定\n乙,不是文号,,\n",
+                   encoding="utf-8")
+    res = policykg("registry", "import", "documents", str(bad), "--store", str(tmp_path / "s"))
+    assert res.exit_code == 0
+    assert "row 2: dateDocument '2022年13月1日' is not a date" in res.stdout
+    assert "row 2: status '待定' not understood" in res.stdout
+    assert "row 3: 文号 '不是文号'" in res.stdout
+    nohead = tmp_path / "nohead.csv"
+    nohead.write_text("a,b\n1,2\n", encoding="utf-8")
+    res = policykg("registry", "import", "documents", str(nohead), "--store", str(tmp_path / "s"))
+    assert res.exit_code == 2 and "no header row" in res.stderr
+
+
+CITES = Path(__file__).parent / "fixtures" / "registry"
+
+
+@pytest.fixture(scope="module")
+def national_store(tmp_path_factory):
+    """The fixture corpus plus the bundled registry in one store (as a user would build it)."""
+    from conftest import run_cli
+
+    store = tmp_path_factory.mktemp("national") / "store"
+    for args in (("import", "laws", str(FIXTURE)), ("import", "bundled")):
+        res = run_cli("registry", *args, "--store", str(store))
+        assert res.exit_code == 0, res.stderr
+    return store
+
+
+def test_title_citation_resolves_to_the_version_in_force(national_store, policykg):
+    res = policykg("ingest", str(CITES / "synthetic-cites-lifa.txt"), "--store", str(national_store))
+    assert res.exit_code == 0, res.stderr
+    assert "eli:based_on doc:立法法-2023-03-13" in res.stdout
+    assert "立法法-2015-03-15" not in res.stdout
+    assert "依据《中华人民共和国立法法》→ <https://w3id.org/policykg/doc/立法法-2023-03-13>" in res.stderr
+
+
+def test_title_citation_before_the_new_version_resolves_to_the_old_one(national_store):
+    import datetime as dt
+
+    from policykg.registry.resolve import resolve_title
+    from policykg.store import OxigraphStore
+
+    store = OxigraphStore.open(national_store)
+    assert resolve_title(store, "中华人民共和国立法法", dt.date(2020, 1, 1)).document.endswith("立法法-2015-03-15")
+    assert resolve_title(store, "立法法", dt.date(2024, 1, 1)).document.endswith("立法法-2023-03-13")
+    assert resolve_title(store, "中华人民共和国立法法", dt.date(2010, 1, 1)) is None  # none in force yet
+
+
+def test_draft_citing_an_expired_law_is_told_with_the_date(national_store, policykg):
+    res = policykg("check", str(CITES / "synthetic-cites-expired.txt"), "--store", str(national_store),
+                   "--as-of", "2024-06-01", "--format", "json")
+    assert res.exit_code == 1, res.stderr
+    found = [f for f in json.loads(res.stdout)["findings"] if "basis-marked-expired" in json.dumps(f)]
+    assert found, res.stdout[:2000]
+    text = json.dumps(found, ensure_ascii=False)
+    assert "契税暂行条例" in text and "2024-01-01" in text
+    # the draft citing the law in force gets no such finding
+    res = policykg("check", str(CITES / "synthetic-cites-lifa.txt"), "--store", str(national_store),
+                   "--as-of", "2024-06-01", "--format", "json")
+    assert "basis-marked-expired" not in res.stdout

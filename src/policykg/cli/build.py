@@ -13,6 +13,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from ..load import data_paths, load_all
 from ..namespaces import PKG
 from ..serialize import turtle_bytes, write_output_file
+from .options import backend, backend_options
 
 # (class, zh, en) in the order a reader expects
 COUNTED = [
@@ -61,24 +62,54 @@ def class_counts(graph: Graph) -> dict[str, int]:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Also write the merged graph as Turtle (atomically). / 同时输出合并后的图。")
+@backend_options
 @click.pass_context
-def command(ctx: click.Context, data_dirs, fmt, output) -> None:
+def command(ctx: click.Context, data_dirs, fmt, output, store, endpoint) -> None:
     """Load ontology, code lists and data; print counts per class.
 
-    加载本体、代码表与数据，按类统计实例数。
+    加载本体、代码表与数据，按类统计实例数。 With --store or --endpoint: count what the store holds (SPARQL).
     """
+    if store is not None or endpoint is not None:
+        from ..store import open_store
+
+        folder, url = backend(store, endpoint)
+        backend_store = open_store(data_dirs or None, store=folder, endpoint=url)
+        counts, total = store_class_counts(backend_store)
+        if output is not None:
+            write_output_file(output, turtle_bytes(backend_store.graph()))
+        _print(fmt, total, None, counts, str(folder or url))
+        ctx.exit(0)
     files = data_paths(data_dirs)
     graph = load_all(data_dirs)
     counts = class_counts(graph)
     if output is not None:
         write_output_file(output, turtle_bytes(graph))
+    _print(fmt, len(graph), len(files), counts, None)
+    ctx.exit(0)
+
+
+def store_class_counts(store) -> tuple[dict[str, int], int]:
+    """class_counts, and the number of triples, by SPARQL on any backend."""
+    counts = {}
+    for cls, _zh, _en in COUNTED:
+        _n, rows = store.select("SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?c <%s>* ?cls . ?x a ?c }"
+                                % RDFS.subClassOf, {"cls": cls})
+        counts[str(cls)] = int(rows[0][0]) if rows and rows[0][0] is not None else 0
+    _n, rows = store.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+    return counts, int(rows[0][0])
+
+
+def _print(fmt, triples, files, counts, where) -> None:
+    graph_len = triples
     if fmt == "json":
-        click.echo(json.dumps({"triples": len(graph), "data_files": len(files),
+        click.echo(json.dumps({"triples": graph_len, "data_files": files, **({"store": where} if where else {}),
                                "counts": {en.strip(): counts[str(c)] for c, _zh, en in COUNTED}},
                               ensure_ascii=False, indent=2))
     else:
-        click.echo(f"已加载 {len(files)} 个数据文件，共 {len(graph)} 条三元组 / loaded {len(files)} data files, {len(graph)} triples")
+        if where is None:
+            click.echo(f"已加载 {files} 个数据文件，共 {graph_len} 条三元组 / loaded {files} data files, {graph_len} triples")
+        else:
+            click.echo(f"存储 {where}，共 {graph_len} 条三元组 / store {where}, {graph_len} triples")
         width = max(display_width(zh) for _c, zh, _en in COUNTED)
         for cls, zh, en in COUNTED:
             click.echo(f"{zh}{' ' * (width - display_width(zh))}  {counts[str(cls)]:>6}  {en}")
-    ctx.exit(0)

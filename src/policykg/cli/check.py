@@ -19,9 +19,9 @@ from ..render import FORMATS, render
 from ..report import with_scope
 from ..serialize import write_output_file
 from ..scope import bounded_context, draft_seeds
-from ..store import MemoryStore
+from ..store import MemoryStore, Store, open_store
 from ..validate import documents_among, load_shapes, run_check
-from .options import as_of_option, data_option, parse_date
+from .options import as_of_option, backend, backend_options, data_option, parse_date
 
 # A node is part of a draft when it points at a draft node with one of these (measure → document …) …
 PART_OF: tuple = (
@@ -60,17 +60,20 @@ def draft_focus(graph: Graph, drafts: list[Graph]) -> set[str]:
     return {node_id(n) for n in focus}
 
 
-def draft_graph_with_registry(registry: Graph, drafts: list[Graph], registry_scope: str, shapes) -> Graph:
-    """The drafts plus the registry: all of it, or only what the drafts reach (policykg.scope)."""
+def draft_graph_with_registry(registry: Graph | Store, drafts: list[Graph], registry_scope: str, shapes) -> Graph:
+    """The drafts plus the registry (an rdflib graph or any Store): all of it, or only what the drafts reach
+    (policykg.scope: fetched by SPARQL, so a store or endpoint never has to be read whole)."""
+    store = MemoryStore(registry) if isinstance(registry, Graph) else registry
     if registry_scope == "full":
-        graph = registry
+        graph = Graph()
+        graph += store.graph()
     else:
         combined = Graph()
         for d in drafts:
             combined += d
         # the provisions the rules cite are needed to quote them in the report
         seeds = draft_seeds(combined) | set(load_shapes(list(shapes) or None).objects(None, DCTERMS.source))
-        graph = bounded_context(MemoryStore(registry), seeds)
+        graph = bounded_context(store, seeds)
     for d in drafts:
         for t in d:
             graph.add(t)
@@ -134,11 +137,16 @@ A DRAFT may also be a .txt/.html/.docx/.pdf text: it is read as `policykg ingest
          " Validate a draft with the registry part it reaches (bounded: cost follows the draft, not the"
          " registry) or with the whole registry (full).",
 )
+@backend_options
 @click.pass_context
-def command(ctx, drafts, data_dirs, as_of, fmt, output, allow_warnings, engine, shapes, checks, registry_scope):
+def command(ctx, drafts, data_dirs, as_of, fmt, output, allow_warnings, engine, shapes, checks, registry_scope,
+            store, endpoint):
     date = parse_date(as_of)
+    folder, url = backend(store, endpoint)
+    remote = open_store(data_dirs or None, store=folder, endpoint=url) if folder or url else None
     if drafts:
-        registry = load_files(data_paths(data_dirs) if data_dirs else registry_paths())
+        registry = remote if remote is not None else \
+            load_files(data_paths(data_dirs) if data_dirs else registry_paths())
         draft_graphs = []
         for path in drafts:
             g = Graph()
@@ -148,6 +156,10 @@ def command(ctx, drafts, data_dirs, as_of, fmt, output, allow_warnings, engine, 
                 if f.title is None and f.doc_number is None and not f.issuers and f.date_document is None:
                     raise PolicyKGError(f"{path}: no policy document found in the text: no title, 文号, issuing "
                                         f"organ or date — is this a policy document draft?")
+                if remote is not None:  # 《law title》 citations → the version in force on the draft's date
+                    from ..registry.resolve import citing_date, resolve_citations
+
+                    resolve_citations(ingested, remote, citing_date(ingested, date))
                 g = ingested.graph
             else:
                 parse_turtle_into(g, path)
@@ -160,7 +172,7 @@ def command(ctx, drafts, data_dirs, as_of, fmt, output, allow_warnings, engine, 
         graph = draft_graph_with_registry(registry, draft_graphs, registry_scope, shapes)
         focus = draft_focus(graph, draft_graphs)
     else:
-        graph = load_files(data_paths(data_dirs))
+        graph = Graph() + remote.graph() if remote is not None else load_files(data_paths(data_dirs))
         focus = None
 
     report = run_check(

@@ -12,7 +12,7 @@ from ..export import FORMAT_NAMES, VIEWS, build_view, export_bytes, format_for_s
 from ..export.focus import MAX_DEPTH, resolve_focus
 from ..serialize import write_output_file
 from ..store import open_store
-from .options import data_option
+from .options import backend, backend_options, data_option
 
 DEFAULT_DEPTH = 1
 
@@ -30,8 +30,9 @@ DEFAULT_DEPTH = 1
 @click.option("--depth", type=click.IntRange(0, MAX_DEPTH), default=None, metavar="N",
               help=f"Hops around --focus, ignoring direction (default {DEFAULT_DEPTH}).")
 @data_option
+@backend_options
 @click.pass_context
-def command(ctx, fmt, output, view_name, focus, depth, data_dirs):
+def command(ctx, fmt, output, view_name, focus, depth, data_dirs, store, endpoint):
     """Export a view of the graph as GraphML, GEXF, Cytoscape JSON, DOT, SVG, PNG, JSON-LD or an offline HTML viewer.
 
     \b
@@ -51,7 +52,8 @@ def command(ctx, fmt, output, view_name, focus, depth, data_dirs):
     if to_stdout and get_format(fmt).binary and sys.stdout.isatty():
         raise PolicyKGError(f"{fmt} is binary: write it to a file with -o FILE")
 
-    model = read_model(open_store(list(data_dirs) or None))
+    folder, url = backend(store, endpoint)
+    model = read_model(open_store(list(data_dirs) or None, store=folder, endpoint=url))
     focus_node = resolve_focus(focus, model) if focus is not None else None
     view = build_view(model, view_name, focus=focus_node,
                       depth=(depth if depth is not None else DEFAULT_DEPTH) if focus_node is not None else None)

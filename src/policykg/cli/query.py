@@ -18,7 +18,7 @@ from ..errors import PolicyKGError
 from ..namespaces import bind_prefixes
 from ..safetext import for_terminal
 from ..store import open_store
-from .options import as_of_option, data_option, parse_date
+from .options import backend, backend_options, as_of_option, data_option, parse_date
 
 FORMATS = ("table", "csv", "tsv", "json")
 MAX_CELL = 60  # display columns per cell in the horizontal table
@@ -129,8 +129,9 @@ def format_result(result: Q.QueryResult, fmt: str, store) -> str:
               help="table for people (文号 and labels); csv, tsv, json (SPARQL 1.1 results) for programs.")
 @data_option
 @as_of_option
+@backend_options
 @click.pass_context
-def command(ctx, name, params, fmt, data_dirs, as_of):
+def command(ctx, name, params, fmt, data_dirs, as_of, store, endpoint):
     """Run the saved query NAME (see `policykg queries`) or the SPARQL file FILE.rq.
 
     \b
@@ -143,7 +144,8 @@ def command(ctx, name, params, fmt, data_dirs, as_of):
     values = Q.parse_assignments(params)
     day = parse_date(as_of) if as_of is not None else None
     Q.bind(query, values, None, as_of=day)  # names and types first: fail before loading the graph
-    store = open_store(data_dirs or None)
+    folder, url = backend(store, endpoint)
+    store = open_store(data_dirs or None, store=folder, endpoint=url)
     bindings = Q.bind(query, values, store, as_of=day)
     result = Q.run(store, query, bindings)
     out = format_result(result, fmt, store)

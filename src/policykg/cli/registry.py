@@ -29,6 +29,7 @@ def command() -> None:
     \b
     Examples:
       policykg registry import laws ~/LawRefBook/Laws --store ~/pk-store
+      policykg registry import documents 目录清单.xlsx --as-of 2024-12-31
       policykg registry stats
       policykg registry verify --sources lawrefbook=~/LawRefBook/Laws
     """
@@ -70,12 +71,30 @@ def import_ttl_cmd(files, store, force):
 @store_option
 @force_option
 def import_bundled_cmd(store, force):
-    """The bundled registry (data/registry and the source descriptions), each file its own named graph."""
-    from ..cli.check import registry_paths
+    """The bundled ontology, code lists and data (what the commands load by default), each file its own graph."""
+    from .. import resources
     from ..registry.sources import import_ttl
 
-    for report in import_ttl(registry_paths(), StoreDir(resolve_location(store)), prefix="bundled", force=force):
+    files = resources.ontology_files() + resources.data_files()
+    for report in import_ttl(files, StoreDir(resolve_location(store)), prefix="bundled", force=force):
         _echo(report.lines)
+
+
+@import_group.command("documents")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--name", default=None, help="Name of the source (its named graph; default: the file name).")
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
+              help="The date the list states its statuses for (recorded as pkg:statusAsOf).")
+@store_option
+@force_option
+def import_documents_cmd(file, name, as_of, store, force):
+    """A list of normative documents (规范性文件目录清单) as CSV or XLSX: 文号, title, issuer, dates, status."""
+    from ..registry.documents import import_documents
+    from .options import parse_date
+
+    report = import_documents(file, StoreDir(resolve_location(store)), name=_name(name) if name else None,
+                              as_of=parse_date(as_of) if as_of else None, force=force)
+    _echo(report.lines)
 
 
 @command.command("stats")

@@ -6,7 +6,7 @@ import click
 
 from .. import serve as S
 from ..store import open_store
-from .options import data_option
+from .options import backend, backend_options, data_option
 
 
 @click.command("serve")
@@ -26,8 +26,9 @@ from .options import data_option
               help="Expensive queries (still running after "
                    f"{S.runner.DEFAULT_FAST_BUDGET:g} s) run at once, at low priority; the others wait.")
 @data_option
+@backend_options
 @click.pass_context
-def command(ctx, host, port, timeout, max_rows, allow_hosts, fast_slots, slow_slots, data_dirs):
+def command(ctx, host, port, timeout, max_rows, allow_hosts, fast_slots, slow_slots, data_dirs, store, endpoint):
     """Serve the graph read-only: SPARQL 1.1 Protocol at /sparql, a query page at /.
 
     \b
@@ -45,7 +46,8 @@ def command(ctx, host, port, timeout, max_rows, allow_hosts, fast_slots, slow_sl
     if not S.is_loopback(host):
         click.echo(f"policykg: warning: listening on {host} makes the endpoint reachable from other machines; "
                    f"it is read-only but has no authentication", err=True)
-    store = open_store(data_dirs or None)
+    folder, url = backend(store, endpoint)
+    store = open_store(data_dirs or None, store=folder, endpoint=url)
     S.serve(store, host=host, port=port, timeout=timeout, max_rows=max_rows, allow_hosts=allow_hosts,
             fast_slots=fast_slots, slow_slots=slow_slots, echo=lambda line: click.echo(line, err=True))
     ctx.exit(0)

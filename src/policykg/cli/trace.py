@@ -7,7 +7,7 @@ import click
 from .. import trace as T
 from ..errors import PolicyKGError
 from ..store import open_store
-from .options import data_option
+from .options import backend, backend_options, data_option
 
 
 @click.command("trace")
@@ -16,8 +16,9 @@ from .options import data_option
 @click.option("--format", "fmt", type=click.Choice(("text", "markdown", "json")), default="text", show_default=True,
               help="text and markdown for people (Chinese and English); json for programs.")
 @data_option
+@backend_options
 @click.pass_context
-def command(ctx, result, all_results, fmt, data_dirs):
+def command(ctx, result, all_results, fmt, data_dirs, store, endpoint):
     """Trace RESULT (an IRI, or a unique part of its label) — or every result with --all — to its directives.
 
     \b
@@ -32,7 +33,8 @@ def command(ctx, result, all_results, fmt, data_dirs):
         raise PolicyKGError("give a RESULT (IRI or part of its label) or --all")
     if result is not None and all_results:
         raise PolicyKGError("give either a RESULT or --all, not both")
-    store = open_store(data_dirs or None)
+    folder, url = backend(store, endpoint)
+    store = open_store(data_dirs or None, store=folder, endpoint=url)
     traces = T.trace(store, result)
     if fmt == "json":
         click.echo(T.render_json(traces), nl=False)
