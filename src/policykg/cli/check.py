@@ -19,6 +19,7 @@ from ..render import FORMATS, render
 from ..report import with_scope
 from ..serialize import write_output_file
 from ..scope import bounded_context, draft_seeds
+from ..registry.resolve import registry_index
 from ..store import MemoryStore, Store, open_store
 from ..validate import documents_among, load_shapes, run_check
 from .options import as_of_option, backend, backend_options, data_option, parse_date
@@ -151,15 +152,11 @@ def command(ctx, drafts, data_dirs, as_of, fmt, output, allow_warnings, engine, 
         for path in drafts:
             g = Graph()
             if is_ingestible(path):  # .txt/.html/.docx/.pdf: extract the draft graph first
-                ingested = ingest_file(path)
+                ingested = ingest_file(path, registry=None if remote is None else registry_index(remote))
                 f = ingested.facts
                 if f.title is None and f.doc_number is None and not f.issuers and f.date_document is None:
                     raise PolicyKGError(f"{path}: no policy document found in the text: no title, 文号, issuing "
                                         f"organ or date — is this a policy document draft?")
-                if remote is not None:  # 《law title》 citations → the version in force on the draft's date
-                    from ..registry.resolve import citing_date, resolve_citations
-
-                    resolve_citations(ingested, remote, citing_date(ingested, date))
                 g = ingested.graph
             else:
                 parse_turtle_into(g, path)

@@ -11,7 +11,7 @@ from ..ingest.draft import IngestedDraft, facts_json, ingest_file
 from ..ingest.evaluation import IngestedEvaluation, evaluation_json, find_title, ingest_evaluation_file
 from ..ingest.text import read_draft
 from ..serialize import turtle_bytes, write_output_file
-from .options import as_of_option, backend, backend_options, parse_date
+from .options import backend, backend_options
 
 HELP = """读取政策文件草案或实施后评估报告（.txt/.html/.docx/.pdf），提取其载明的事项，输出图谱。
 Read a draft policy document or an evaluation report (.txt, .html, .docx, .pdf) and write what it states as a graph.
@@ -113,31 +113,23 @@ def evaluation_summary(report: IngestedEvaluation, name: str) -> str:
     help="文本类型 What the text is: auto (an evaluation report when its title says 实施后评估, 评估情况的报告, "
          "自评报告, 绩效自评 …), draft, or evaluation (read it as an evaluation report).",
 )
-@as_of_option
 @backend_options
 @click.pass_context
-def command(ctx, file, output, fmt, genre, as_of, store, endpoint):
-    """With --store/--endpoint, 《law title》 citations without a 文号 are linked to the version in force on the
-    draft's date (its 成文日期, else --as-of)."""
+def command(ctx, file, output, fmt, genre, store, endpoint):
     if genre == "evaluation" or (genre == "auto" and find_title(read_draft(file).text) is not None):
         report = ingest_evaluation_file(file)
         graph, summary_text = report.graph, evaluation_summary(report, file.name)
         facts = evaluation_json(report, file.name)
     else:
-        draft = ingest_file(file)
-        resolved: list = []
-        if store is not None or endpoint is not None:
-            from ..registry.resolve import citing_date, resolve_citations
+        registry = None
+        if store is not None or endpoint is not None:  # resolve citations against that backend's documents
+            from ..registry.resolve import registry_index
             from ..store import open_store
 
             folder, url = backend(store, endpoint)
-            resolved = resolve_citations(draft, open_store(store=folder, endpoint=url),
-                                         citing_date(draft, parse_date(as_of)))
+            registry = registry_index(open_store(store=folder, endpoint=url))
+        draft = ingest_file(file, registry=registry)
         graph, summary_text = draft.graph, summary(draft, file.name)
-        if resolved:
-            from ..registry.resolve import resolution_lines
-
-            summary_text += "\n".join(resolution_lines(resolved)) + "\n"
         facts = facts_json(draft, file.name)
     if fmt == "turtle":
         data = turtle_bytes(graph)
