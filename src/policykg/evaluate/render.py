@@ -150,7 +150,6 @@ class _Footnotes:
     """The word/footnotes.xml part, added to a python-docx Document, and the references to its notes."""
 
     def __init__(self, document):
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT  # noqa: F401  (python-docx present)
         from docx.opc.packuri import PackURI
         from docx.opc.part import XmlPart
         from docx.oxml import parse_xml
@@ -158,6 +157,14 @@ class _Footnotes:
         part = XmlPart(PackURI("/word/footnotes.xml"), _FOOTNOTES_CT, parse_xml(_FOOTNOTES_XML),
                        document.part.package)
         document.part.relate_to(part, _FOOTNOTES_RT)
+        # settings name the separator notes, as Word writes them (before w:compat in the schema's order)
+        settings = document.settings.element
+        pr = parse_xml(f'<w:footnotePr xmlns:w="{_W}"><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
+        compat = settings.find(f"{{{_W}}}compat")
+        if compat is not None:
+            compat.addprevious(pr)
+        else:
+            settings.append(pr)
         self._root = part.element
         self._next = 1
         self._parse_xml = parse_xml
