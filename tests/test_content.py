@@ -208,14 +208,15 @@ def test_the_same_draft_as_docx_gives_the_same_findings(policykg, tmp_path, viol
 # --------------------------------------------------------------------------------------------------------------
 
 
-def test_precision_and_recall_per_category_on_the_labelled_set():
+def test_precision_and_recall_per_category_on_the_tuned_part_of_the_labelled_set():
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("bench_content", Path(__file__).parent.parent / "benchmarks"
                                                   / "bench_content.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    rows = bench.read_corpus()  # every part has been tuned on (README): this guards against regressions
+    # the parts the rule book was tuned on (README): a regression guard; heldout3 stays unseen and is only reported
+    rows = [r for r in bench.read_corpus() if r["split"] in bench.TUNED]
     assert len(rows) >= 300 and sum(1 for r in rows if not r["gold"]) * 2 >= len(rows)
     stats, errors = bench.evaluate(rows, [c.slug for c in load_categories()])
     for slug, st in stats.items():
