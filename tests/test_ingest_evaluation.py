@@ -279,3 +279,20 @@ def test_a_report_without_a_title_line_is_read_when_asked(tmp_path):
     assert [a["heading"] for a in out["areas"]] == ["强化责任担当,全面高效履职"]
     assert [(x["value"], x["unit"], x["comparator"], x["area"]) for x in out["results"]] == [
         (46, "项", "comparator-exactly", None), (318, "件", "comparator-exactly", None)]
+
+
+def test_seed_measures_against_the_hand_built_case(hand, ingested):
+    """Measures of the areas (clauses opening with a measure word): precision and recall by overlapping quotes."""
+    def measures(g):
+        return {m: (_excerpt_spans(g, m, (PKG.inArea,)), _area_ordinal(g, m))
+                for m in g.subjects(RDF.type, PKG.Measure) if (m, RDF.type, PKG.PlannedMeasure) not in g}
+    h, i = measures(hand), measures(ingested.graph)
+    def hit(a, b):
+        return a[1] == b[1] and any(x < w and v < y for x, y in a[0] for v, w in b[0])
+    found = [m for m, a in h.items() if any(hit(a, b) for b in i.values())]
+    right = [m for m, b in i.items() if any(hit(a, b) for a in h.values())]
+    print(f"\nseed measures: {len(i)} read, {len(h)} hand-built; precision {len(right)}/{len(i)}, "
+          f"recall {len(found)}/{len(h)}")
+    for m in sorted(set(h) - set(found)):
+        print(f"  missed: {hand.value(m, RDFS.label)}")
+    assert len(h) == 19 and len(right) == len(i) and len(found) >= 17

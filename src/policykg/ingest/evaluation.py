@@ -69,6 +69,8 @@ class Lexicon:
     rationale_lead: tuple[str, ...]
     rationale_close: tuple[str, ...]
     skip_ending: tuple[str, ...]
+    measure_leads: tuple[str, ...] = ()
+    measure_ends: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +83,8 @@ def lexicon() -> Lexicon:
 
     return Lexicon(tuple(d["detect"]["title"]), table("dimensions"), tuple(d["claim"]["lead"]),
                    tuple(d["claim"]["close"]), table("parts"), table("conclusion"), table("validity"),
-                   tuple(d["rationale"]["lead"]), tuple(d["rationale"]["close"]), tuple(d["finding"]["skip_ending"]))
+                   tuple(d["rationale"]["lead"]), tuple(d["rationale"]["close"]), tuple(d["finding"]["skip_ending"]),
+                   tuple(d["measures"]["leads"]), tuple(d["measures"]["ends"]))
 
 
 @dataclass
@@ -154,6 +157,7 @@ class EvaluationFacts:
     rationale: Span | None = None
     conforms_with: list[tuple[str, Span]] = field(default_factory=list)  # (文号, citation) after 符合 in 合法性
     results: list[tuple[Result, Part | None]] = field(default_factory=list)
+    measures: list[tuple[Span, Part]] = field(default_factory=list)  # (the clause, its area)
     findings: dict[int, Span] = field(default_factory=dict)  # assessment part start → its finding sentence
 
     @property
@@ -323,7 +327,33 @@ def extract_evaluation(text: str) -> EvaluationFacts:
             continue
         area = next((a for a in f.areas if a.start <= r.statement.start < a.end), None)
         f.results.append((r, area))
+    f.measures = _measures(text, f, lex)
     return f
+
+
+CLAUSE_RE = re.compile(r"[^，,。；;：:\n]+")
+
+
+def _measures(text: str, f: EvaluationFacts, lex: Lexicon) -> list[tuple[Span, Part]]:
+    """Clauses of each area that open with a measure word (大力实施, 健全, 加强 …) or end with one (深入推进), and
+    state no figure or result of the result extractor."""
+    taken = []
+    for r, _ in f.results:
+        taken.append((r.figure.start, r.figure.end) if r.figure is not None else (r.statement.start, r.statement.end))
+    out: list[tuple[Span, Part]] = []
+    for area in f.areas:
+        body_start = area.heading.end + 1
+        for m in CLAUSE_RE.finditer(text, body_start, area.end):
+            clause = m.group(0).strip()
+            if len(clause) < 4:
+                continue
+            start = m.start() + m.group(0).index(clause)
+            end = start + len(clause)
+            if any(a < end and start < b for a, b in taken):
+                continue
+            if clause.startswith(lex.measure_leads) or clause.endswith(lex.measure_ends):
+                out.append((Span(clause, start, end), area))
+    return out
 
 
 def _covers(outer: Part, inner: Part) -> bool:
@@ -543,6 +573,14 @@ def evaluation_graph(f: EvaluationFacts, text: str, source_name: str) -> Graph:
             g.add((res, PKG.attributedTo, e.iri))
         if f.evaluated:
             quote(res, f.evaluated[0].span, PKG.attributedTo)
+    for n, (clause, area) in enumerate(f.measures, 1):
+        m = node(URIRef(f"{report}/measure-{n:02d}"), PKG.Measure, clause.text)
+        g.add((m, PKG.inArea, areas[area.start]))
+        quote(m, clause, PKG.inArea)
+        for e in f.evaluated:
+            g.add((m, PKG.measureOf, e.iri))
+        if f.evaluated:
+            quote(m, f.evaluated[0].span, PKG.measureOf)
     for n, (p, para) in enumerate(f.planned, 1):
         m = node(URIRef(f"{report}/planned-{n:02d}"), PKG.PlannedMeasure, p.heading.text)
         g.add((m, PKG.plannedIn, ev))
@@ -624,6 +662,7 @@ def evaluation_json(ing: IngestedEvaluation, source_name: str) -> dict:
             out[key] = {"code": c.code, **_span(c.span)}
     if f.rationale:
         out["rationale"] = _span(f.rationale)
+    out["measures"] = [{"area": f.areas.index(a) + 1, **_span(c)} for c, a in f.measures]
     out["nextSteps"] = [{"marker": p.marker, "heading": p.heading.text, **_span(para)} for p, para in f.planned]
     return out
 
