@@ -8,7 +8,8 @@ Regenerate (only when a change of output is intended, and say so in the commit m
 
     PYTHONPATH=src python tests/golden.py --write
 
-`python tests/golden.py` without --write compares and lists the cases that differ.
+`python tests/golden.py` without --write compares and lists the cases that differ; names after the options keep only
+the cases whose file name starts with one of them (e.g. `--write check/ trace/`).
 """
 
 from __future__ import annotations
@@ -123,8 +124,10 @@ def produce(name: str, args: tuple[str, ...]) -> bytes:
 
 def main(argv: list[str]) -> int:
     write = "--write" in argv
+    only = [a for a in argv if not a.startswith("--")]
+    selected = {n: a for n, a in cases().items() if not only or n.startswith(tuple(only))}
     differ = []
-    for name, args in cases().items():
+    for name, args in selected.items():
         data = produce(name, args)
         path = GOLDEN / name
         if write:
@@ -133,7 +136,7 @@ def main(argv: list[str]) -> int:
         elif not path.is_file() or path.read_bytes() != data:
             differ.append(name)
     if write:
-        print(f"wrote {len(cases())} files under {GOLDEN.relative_to(ROOT)}")
+        print(f"wrote {len(selected)} files under {GOLDEN.relative_to(ROOT)}")
     for name in differ:
         print(f"differs: {name}")
     return 1 if differ else 0
