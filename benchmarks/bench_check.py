@@ -51,7 +51,7 @@ def replicated_registry(k: int) -> Graph:
 def one(k: int, scope: str) -> dict:
     from policykg.cli.check import draft_focus, draft_graph_with_registry
     from policykg.load import load_files
-    from policykg.validate import run_check
+    from policykg.check.run import run_check
 
     t0 = time.perf_counter()
     registry = replicated_registry(k)

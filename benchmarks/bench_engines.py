@@ -1,4 +1,4 @@
-"""Stage costs of `policykg check` on the bundled data, and the SHACL engines available behind policykg.validate.
+"""Stage costs of `policykg check` on the bundled data, and the SHACL engines available behind policykg.check.run.
 
     python benchmarks/bench_engines.py [--repeat 3]
 """
@@ -27,10 +27,10 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
 
-    from policykg.infer import enrich
+    from policykg.rulebook.inference import enrich
     from policykg.load import data_paths, load_files
     from policykg.render import FORMATS, render
-    from policykg.validate import engine_names, get_engine, load_shapes, run_check
+    from policykg.check.run import engine_names, get_engine, load_shapes, run_check
 
     n = args.repeat
     t_load, data = timed(lambda: load_files(data_paths(None)), n)

@@ -22,7 +22,7 @@ from policykg import resources
 from policykg.load import load_data
 from policykg.namespaces import DOC, PKG, PREFIXES, SH, bind_prefixes
 from policykg.render import FORMATS, render
-from policykg.validate import run_check
+from policykg.check.run import run_check
 
 from conftest import run_cli
 

@@ -13,7 +13,7 @@ import pytest
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF
 
-from policykg import validate
+from policykg.check import run as validate
 from policykg.errors import PolicyKGError
 from policykg.namespaces import DOC, SH
 

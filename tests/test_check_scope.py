@@ -11,7 +11,7 @@ from rdflib import Graph, URIRef
 from policykg import resources
 from policykg.load import load_files
 from policykg.namespaces import DOC, ELI
-from policykg.scope import bounded_context, draft_seeds
+from policykg.check.scope import bounded_context, draft_seeds
 from policykg.store import MemoryStore
 
 CASE = resources.resource_dir("data") / "cases" / "weihai-2023"

@@ -16,7 +16,7 @@ from policykg.load import load_files
 from policykg.namespaces import DOC, PKG, SH
 from policykg.render import FORMATS, render
 from policykg.render.common import display_width, wrap
-from policykg.validate import run_check
+from policykg.check.run import run_check
 
 FIX = Path(__file__).parent / "fixtures" / "check"
 AS_OF = dt.date(2026, 11, 26)

@@ -2,7 +2,7 @@
 
 Each case file is self-contained in the style of the W3C data-shapes test suite: a manifest entry
 (sht:Validate) with the as-of date of the check (pkg:asOf), the data, and the expected sh:ValidationReport. The
-case is run as `policykg check` runs the rule book — policykg.infer.enrich, then pySHACL with advanced=True and
+case is run as `policykg check` runs the rule book — policykg.rulebook.inference.enrich, then pySHACL with advanced=True and
 inference="none" — and the actual results on the case's own nodes must equal the expected ones, compared as
 (focus node, source shape, severity, result path, value); a path or value the expected result leaves out is not
 compared.
@@ -25,11 +25,11 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from policykg.infer import enrich
+from policykg.rulebook.inference import enrich
 from policykg.load import load_files
 from policykg.namespaces import PKG, SH, SHAPE
 from policykg.resources import shape_files
-from policykg.sparql_cache import parsed_query_cache
+from policykg.rulebook.sparql_cache import parsed_query_cache
 
 CASES_DIR = Path(__file__).parent / "shapes" / "cases"
 CASE_FILES = sorted(CASES_DIR.glob("*.ttl"))

@@ -17,11 +17,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
-from policykg.infer import enrich
+from policykg.rulebook.inference import enrich
 from policykg.load import load_data, load_files
 from policykg.namespaces import DOC, ELI, PKG, SH, SHAPE
 from policykg.resources import shape_files
-from policykg.sparql_cache import parsed_query_cache
+from policykg.rulebook.sparql_cache import parsed_query_cache
 
 AS_OF = dt.date(2025, 12, 5)
 # not rdflib's XSD namespace object: pytest probes module attributes and XSD warns on unknown names

@@ -1,4 +1,4 @@
-"""policykg.infer: the facts the rule book reads (rank tiers and order, basis chain, closure, review scope)."""
+"""policykg.rulebook.inference: the facts the rule book reads (rank tiers and order, basis chain, closure, review scope)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from policykg.errors import PolicyKGError
-from policykg.infer import CHECK_CONTEXT, apply_rules, enrich, load_rules
+from policykg.rulebook.inference import CHECK_CONTEXT, apply_rules, enrich, load_rules
 from policykg.load import load_data
 from policykg.namespaces import DOC, ELI, PKG, RANK
 
@@ -173,7 +173,7 @@ def test_rules_from_another_folder_and_broken_rules(tmp_path) -> None:
 def test_parse_cache_is_scoped_to_the_block() -> None:
     from rdflib.plugins.sparql import processor
 
-    from policykg.sparql_cache import parsed_query_cache
+    from policykg.rulebook.sparql_cache import parsed_query_cache
 
     original = processor.SPARQLProcessor.query
     text = "SELECT ?s WHERE { ?s ?p ?o } # test_parse_cache_is_scoped_to_the_block"

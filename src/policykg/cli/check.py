@@ -16,12 +16,12 @@ from ..ingest.text import is_ingestible
 from ..load import data_paths, load_files, parse_turtle_into
 from ..namespaces import ELI, PKG
 from ..render import FORMATS, render
-from ..report import with_scope
+from ..check.report import with_scope
 from ..serialize import write_output_file
-from ..scope import bounded_context, draft_seeds
+from ..check.scope import bounded_context, draft_seeds
 from ..registry.resolve import registry_index
 from ..store import MemoryStore, Store, open_store
-from ..validate import documents_among, load_shapes, run_check
+from ..check.run import documents_among, load_shapes, run_check
 from .options import as_of_option, backend, backend_options, data_option, parse_date
 
 # A node is part of a draft when it points at a draft node with one of these (measure → document …) …
@@ -63,7 +63,7 @@ def draft_focus(graph: Graph, drafts: list[Graph]) -> set[str]:
 
 def draft_graph_with_registry(registry: Graph | Store, drafts: list[Graph], registry_scope: str, shapes) -> Graph:
     """The drafts plus the registry (an rdflib graph or any Store): all of it, or only what the drafts reach
-    (policykg.scope: fetched by SPARQL, so a store or endpoint never has to be read whole)."""
+    (policykg.check.scope: fetched by SPARQL, so a store or endpoint never has to be read whole)."""
     store = MemoryStore(registry) if isinstance(registry, Graph) else registry
     if registry_scope == "full":
         graph = Graph()

@@ -23,7 +23,7 @@ from collections import defaultdict
 
 from rdflib import Graph
 
-from ..report import Finding
+from ..check.report import Finding
 from ..store import Store
 from .facts import (EvaluationView, Graphed, basis_status, coverage, evaluations_of, join_names, nested_title,
                     number, read_graph)
@@ -41,7 +41,7 @@ def check_findings(data: Graph, documents: list[str], as_of: _dt.date, related: 
 
     The documents are put under review (decision 0008), whatever their issuer.
     """
-    from ..validate import run_check  # the check path (issue-12 may move it; one call site here)
+    from ..check.run import run_check  # the check path (issue-12 may move it; one call site here)
     from rdflib import URIRef
 
     report = run_check(data, as_of=as_of, review=[URIRef(d) for d in documents])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 
 from ..errors import PolicyKGError
-from ..report import CheckReport
+from ..check.report import CheckReport
 from ..safetext import for_markup, for_terminal
 
 #: format name → module under policykg.render (each has ``render(report) -> str``)

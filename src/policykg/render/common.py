@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from ..report import SEVERITIES, SEVERITY_LABELS, Bilingual, CheckReport, LegalSource
+from ..check.report import SEVERITIES, SEVERITY_LABELS, Bilingual, CheckReport, LegalSource
 
 EN_PLURAL = {"Violation": ("violation", "violations"), "Warning": ("warning", "warnings"), "Info": ("info", "infos")}
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html as _html
 
-from ..report import SEVERITIES, CheckReport, Finding, Rule, variable_label
+from ..check.report import SEVERITIES, CheckReport, Finding, Rule, variable_label
 from .common import evidence_line, quote_heading, rules_line, scope, severity_en, severity_zh, summary
 
 COLOURS = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json as _json
 from typing import Any
 
-from ..report import SEVERITIES, Bilingual, CheckReport, DocumentRef, Finding, LegalSource, NodeRef, Rule, Value
+from ..check.report import SEVERITIES, Bilingual, CheckReport, DocumentRef, Finding, LegalSource, NodeRef, Rule, Value
 
 SCHEMA_NAME = "policykg-check-report"
 SCHEMA_VERSION = 1

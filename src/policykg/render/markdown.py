@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..report import SEVERITIES, CheckReport, Finding, Rule, variable_label
+from ..check.report import SEVERITIES, CheckReport, Finding, Rule, variable_label
 from .common import evidence_line, quote_heading, rules_line, scope, severity_en, severity_zh, summary
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..report import SEVERITIES, CheckReport, Finding, Rule, variable_label
+from ..check.report import SEVERITIES, CheckReport, Finding, Rule, variable_label
 from .common import (
     display_width,
     evidence_line,

@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from ..namespaces import BASE, CODE, PKG, SH, bind_prefixes
-from ..report import Bilingual, CheckReport, DocumentRef, Finding, LegalSource, NodeRef, Value
+from ..check.report import Bilingual, CheckReport, DocumentRef, Finding, LegalSource, NodeRef, Value
 
 CHECK_BASE = BASE + "check/"
 _SEVERITY = {"Violation": SH.Violation, "Warning": SH.Warning, "Info": SH.Info}

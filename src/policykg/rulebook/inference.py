@@ -26,10 +26,10 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Variable
 
-from . import resources
-from .errors import PolicyKGError
-from .load import load_ontology
-from .namespaces import BASE, PKG, bind_prefixes
+from .. import resources
+from ..errors import PolicyKGError
+from ..load import load_ontology
+from ..namespaces import BASE, PKG, bind_prefixes
 
 #: The node that carries the date a check is made for; SPARQL-based shapes read its pkg:asOf.
 CHECK_CONTEXT = URIRef(BASE + "check/context")

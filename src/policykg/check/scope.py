@@ -14,8 +14,8 @@ from typing import Iterable
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF
 
-from .namespaces import ELI, PKG, bind_prefixes
-from .store import Store
+from ..namespaces import ELI, PKG, bind_prefixes
+from ..store import Store
 
 # Links whose targets a rule may read. Following them from a draft reaches everything a shape looks at.
 FOLLOWED_LINKS: tuple[URIRef, ...] = (

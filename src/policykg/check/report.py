@@ -2,7 +2,7 @@
 
 A pySHACL ``sh:ValidationReport`` names nodes by IRI or blank node and says little about why a rule exists. This
 module turns each ``sh:ValidationResult`` (and each row of a ``*-violation.rq`` check query, see
-:mod:`policykg.validate`) into a :class:`Finding` that carries everything a reviewer needs: the document by 文号
+:mod:`policykg.check.run`) into a :class:`Finding` that carries everything a reviewer needs: the document by 文号
 and title, the offending value rendered readably, the rule with its legal source quoted, and a suggested fix, in
 Chinese and English. Renderers (:mod:`policykg.render`) only format this model; they never look at RDF.
 
@@ -22,7 +22,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from .namespaces import ELI, ORG, PKG, PREFIXES, SH
+from ..namespaces import ELI, ORG, PKG, PREFIXES, SH
 
 SEVERITIES: tuple[str, ...] = ("Violation", "Warning", "Info")
 SEVERITY_LABELS: dict[str, tuple[str, str]] = {

@@ -32,10 +32,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
-from . import resources
-from .errors import PolicyKGError
-from .load import load_files, load_ontology
-from .namespaces import BASE, PKG, PREFIXES, SH, bind_prefixes
+from .. import resources
+from ..errors import PolicyKGError
+from ..load import load_files, load_ontology
+from ..namespaces import BASE, PKG, PREFIXES, SH, bind_prefixes
 from .report import (
     SEVERITIES,
     Bilingual,
@@ -45,7 +45,7 @@ from .report import (
     Rule,
     build_report,
 )
-from .store import MemoryStore
+from ..store import MemoryStore
 
 #: IRIs of check queries: ``<BASE>query/checks/<file stem>``.
 CHECK_QUERY_BASE = BASE + "query/checks/"
@@ -93,7 +93,7 @@ class PyShaclApiEngine:
         return mod.validate
 
     def validate(self, data_graph: Graph, shapes_graph: Graph) -> Graph:
-        from .sparql_cache import parsed_query_cache
+        from ..rulebook.sparql_cache import parsed_query_cache
 
         validate_fn = self._validate_function()
         try:
@@ -102,7 +102,7 @@ class PyShaclApiEngine:
                     data_graph,
                     shacl_graph=shapes_graph,
                     advanced=True,  # SHACL-AF: SPARQL targets and the date functions of shapes/common.ttl
-                    inference="none",  # the data is enriched beforehand (policykg.infer)
+                    inference="none",  # the data is enriched beforehand (policykg.rulebook.inference)
                     inplace=True,  # the enriched graph is ours; do not copy it again
                     abort_on_first=False,
                 )
@@ -400,7 +400,7 @@ def run_check(
     Raises:
         PolicyKGError: unknown engine, broken shapes or query, or an engine failure.
     """
-    from .infer import enrich  # the rulebook's enrichment: ontology + inferred facts + pkg:CheckContext
+    from ..rulebook.inference import enrich  # the rulebook's enrichment: ontology + inferred facts + pkg:CheckContext
 
     shacl = get_engine(engine)
     shapes_graph = shapes if isinstance(shapes, Graph) else load_shapes(shapes)
