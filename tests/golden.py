@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "fixtures" / "golden"
-DRAFTS = ROOT / "tests" / "fixtures" / "check" / "drafts"
+DRAFTS = Path("tests") / "fixtures" / "check" / "drafts"  # relative: reports name drafts as given (run from ROOT)
 AS_OF = "2026-11-26"
 
 CHECK_FORMATS = ("text", "markdown", "html", "json", "turtle")
@@ -98,6 +98,8 @@ def run(args: tuple[str, ...]) -> tuple[int, bytes]:
         argv = [str(target) if a == "{out}" else a for a in args]
         stdout, stderr = StringIO(), StringIO()
         old = sys.stdout, sys.stderr, os.environ.pop("COLUMNS", None)
+        cwd = os.getcwd()
+        os.chdir(ROOT)
         sys.stdout, sys.stderr = stdout, stderr
         code = 0
         try:
@@ -106,6 +108,7 @@ def run(args: tuple[str, ...]) -> tuple[int, bytes]:
             code = exc.code if isinstance(exc.code, int) else 0
         finally:
             sys.stdout, sys.stderr = old[0], old[1]
+            os.chdir(cwd)
             if old[2] is not None:
                 os.environ["COLUMNS"] = old[2]
         if code not in (0, 1):
