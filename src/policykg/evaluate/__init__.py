@@ -18,7 +18,7 @@ def draft_report(documents, *, as_of, data_dirs=None):
     """Load the data, run the check and build the draft for *documents* (文号, IRIs or titles)."""
     from rdflib import URIRef
 
-    from ..infer import enrich  # the check's enrichment: ontology + inferred facts (effect rank, basis chain)
+    from ..rulebook.inference import enrich  # the check's enrichment: ontology + inferred facts (effect rank, basis chain)
     from ..load import load_data, load_ontology
     from ..store import MemoryStore
     from .facts import evaluations_of, read_graph, related_nodes, resolve_documents
