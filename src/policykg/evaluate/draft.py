@@ -19,6 +19,7 @@ traced to what was looked for.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections import defaultdict
 
 from rdflib import Graph
@@ -216,7 +217,7 @@ def _legality(g: Graphed, store: Store, documents: list[str], evaluations: list[
                   Trace("absence", f"{g.short(d)} 的有效期",
                         iri=d))
     for f in findings:
-        s.say(f"{f.focus.name_zh}：{f.message.zh}", finding_trace(f))
+        s.say(f"{f.focus.name_zh}：{_plain(f.message.zh)}", finding_trace(f))
     for ev in evaluations:
         for a in ev.assessments:
             if f"{CODE}dimension-legality" in {str(c) for c in g.values(a, P + "dimension")}:
@@ -225,6 +226,14 @@ def _legality(g: Graphed, store: Store, documents: list[str], evaluations: list[
     if not s.blocks:
         s.say("图谱中没有与合法性和规范性相关的记录。", Trace("absence", "依据、有效期、检查发现与报告意见"))
     return s
+
+
+_RDF_TERM_RE = re.compile(r"[（(](?:pkg|eli|dct|prov|skos|rdfs):[A-Za-z_]+[）)]")
+
+
+def _plain(message: str) -> str:
+    """A rule's message without the RDF property names some messages still carry in brackets."""
+    return _RDF_TERM_RE.sub("", message)
 
 
 def _duration(lexical: str) -> str:
@@ -332,17 +341,17 @@ def _problems(g: Graphed, store: Store, documents: list[str], evaluations: list[
             s.say(f"评估报告称评估了“{g.zh(dim)}”，但报告中没有这一部分。",
                   *(g.quotes(ev.iri, P + "declaresDimension") or [g.fact(ev.iri, "声明的评估维度")]),
                   Trace("absence", f"维度为“{g.zh(dim)}”的评估内容", iri=ev.iri))
-    by_rule: dict[str, list[Finding]] = defaultdict(list)
-    for f in findings:
-        by_rule[f.rule.iri].append(f)
-    for rule_iri, group in by_rule.items():
+    by_rule: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in findings:  # one sentence for the findings of a rule that say the same thing
+        by_rule[(f.rule.iri, f.message.zh)].append(f)
+    for (rule_iri, _), group in by_rule.items():
         first = group[0]
         if len(group) == 1:
-            s.say(f"{first.focus.name_zh}：{first.message.zh}", finding_trace(first))
+            s.say(f"{first.focus.name_zh}：{_plain(first.message.zh)}", finding_trace(first))
         else:
             kinds = sorted({f.focus.kind_label.zh for f in group if f.focus.kind_label.zh})
             names = "；".join(f.focus.label.zh for f in group[:30])
-            s.say(f"下列{'、'.join(kinds) or '对象'}（见注）存在同一问题：{first.message.zh}",
+            s.say(f"下列{'、'.join(kinds) or '对象'}（见注）存在同一问题：{_plain(first.message.zh)}",
                   Trace("finding", finding_trace(first).text, iri=rule_iri,
                         detail=f"{finding_trace(first).detail or ''}；涉及：{names}".lstrip("；")))
     rows = []
@@ -409,7 +418,7 @@ def _conclusion(g: Graphed, store: Store, documents: list[str], evaluations: lis
                     related = [f for f in findings if "有效期" in f.rule.label.zh
                                and (f.focus.iri == d or f.focus.iri == ev.iri)]
                     s.say(f"{g.short(d)}未载明有效期，评估又建议暂不设置；如该文件属于行政规范性文件，"
-                          "应载明有效期（见下引规则）。",
+                          "应载明有效期（所据规则见注）。",
                           *(g.quotes(ev.iri, P + "validityDecision")[:1]),
                           Trace("absence", f"{g.short(d)} 的有效期", iri=d),
                           *[finding_trace(f) for f in related[:2]])
