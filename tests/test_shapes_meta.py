@@ -140,7 +140,7 @@ def test_severities_follow_the_evidence_and_are_counted(shapes: Graph, data: Gra
         evidence = data.value(shapes.value(s, DCTERMS.source), PKG.evidenceStatus)
         if evidence == CODE["evidence-C"]:
             assert sev != "Violation", s
-    assert by_severity == {"Violation": 37, "Warning": 36, "Info": 1}
+    assert by_severity == {"Violation": 37, "Warning": 37, "Info": 1}
 
 
 def test_chinese_message_comes_first_in_every_shape_file() -> None:
@@ -208,4 +208,4 @@ def test_readme_lists_every_shape(shapes: Graph) -> None:
     readme = (resource_dir("shapes") / "README.md").read_text(encoding="utf-8")
     missing = [str(s) for s in rule_shapes(shapes) if f"`shape:{str(s).rsplit('/', 1)[-1]}`" not in readme]
     assert not missing, f"shapes/README.md does not list {missing}"
-    assert "## The 74 rules: 37 Violations, 36 Warnings, 1 Info" in readme
+    assert "## The 75 rules: 37 Violations, 37 Warnings, 1 Info" in readme

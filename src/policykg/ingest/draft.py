@@ -526,9 +526,18 @@ def facts_to_graph(facts: DraftFacts, text: str, source_name: str) -> Graph:
     for f in facts.metadata:
         if f.key == "indexNumber":
             state(PKG.indexNumber, Literal(f.value.text), f.value)
-    for c in facts.citations:
+    for n, c in enumerate(facts.citations, start=1):
+        # every citation is a node, resolved or not, so a check can name what it could not verify
+        node = URIRef(f"{doc}/citation-{n:02d}")
+        quote = facts.original(c.span)
+        g.add((node, RDF.type, PKG.Citation))
+        g.add((node, PKG.citationIn, doc))
+        g.add((node, PKG.citationRelation, Literal(c.relation)))
+        g.add((node, PKG.resolution, CODE[f"resolution-{(c.resolved or {}).get('by', 'unresolved')}"]))
+        state(RDFS.label, Literal(quote.text, lang="zh"), c.span, subject=node)
         if c.target is None:
             continue
+        g.add((node, PKG.citedDocument, c.target))
         prop = RELATION_PROPERTIES.get(c.relation)
         if prop is not None:
             state(prop, c.target, c.span)
