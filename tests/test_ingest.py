@@ -138,9 +138,13 @@ def test_real_draft_facts(weihai):
 def test_real_draft_excerpts_verify_against_the_normalised_text(weihai):
     g, text = weihai.graph, weihai.text
     clause_excerpts = {o for c in g.subjects(RDF.type, PKG.Clause) for o in g.objects(c, PROV.wasDerivedFrom)}
-    # the document's 8 facts plus one excerpt per clause (policykg.content), all verbatim at their offsets
-    assert len(set(g.objects(DOC_40, PROV.wasDerivedFrom))) == 8
-    assert assert_excerpts_verify(g, text) == 8 + len(clause_excerpts - set(g.objects(DOC_40, PROV.wasDerivedFrom)))
+    citation_excerpts = {o for c in g.subjects(RDF.type, PKG.Citation) for o in g.objects(c, PROV.wasDerivedFrom)}
+    # the document's 8 facts plus one excerpt per clause (policykg.content) and per citation node (the attached
+    # plan, 现将《…》印发, is a citation without a document fact), all verbatim at their offsets
+    doc_excerpts = set(g.objects(DOC_40, PROV.wasDerivedFrom))
+    assert len(doc_excerpts) == 8
+    assert len(citation_excerpts) == 4 and len(citation_excerpts - doc_excerpts) == 1
+    assert assert_excerpts_verify(g, text) == len(doc_excerpts | clause_excerpts | citation_excerpts)
     bases = [q for q, _, _ in excerpts_for(g, ELI.based_on)]
     assert bases == ["《科技部国家发展改革委关于印发建设创新型城市工作指引的通知》(国科发创〔2016〕370号)",
                      "《山东省人民政府关于印发山东省创新型省份建设实施方案的通知》(鲁政发〔2017〕38号)"]
@@ -208,8 +212,12 @@ def test_synthetic_draft_validity_and_measures():
     assert all((m, RDF.type, PKG.Measure) in g for m in labels.values())
     # 文号, title, genre, issuer, date, 1 implemented + 2 bases, in force, valid until, 5 measures
     clauses = set(g.subjects(RDF.type, PKG.Clause))
-    facts = {o for s, o in g.subject_objects(PROV.wasDerivedFrom) if s not in clauses}
+    citations = set(g.subjects(RDF.type, PKG.Citation))
+    facts = {o for s, o in g.subject_objects(PROV.wasDerivedFrom) if s not in clauses | citations}
     assert len(facts) == 15
+    # every citation is a node; the ones the registry does not hold are what check reports as unresolved
+    assert len(citations) == 4 and all(g.value(c, PKG.resolution) is not None for c in citations)
+    facts |= {o for c in citations for o in g.objects(c, PROV.wasDerivedFrom)}
     # plus one excerpt per clause (policykg.content); a clause and a fact with the same span share one
     assert assert_excerpts_verify(g, draft.text) == len(facts | {o for c in clauses for o in g.objects(c, PROV.wasDerivedFrom)})
 
