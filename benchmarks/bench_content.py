@@ -19,7 +19,7 @@ from pathlib import Path
 
 from policykg.content import classify, load_categories
 
-TUNED = ("dev", "heldout", "heldout2")
+TUNED = ("dev", "heldout", "heldout2", "heldout3")
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "clauses" / "clauses.tsv"
 
 
