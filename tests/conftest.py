@@ -47,10 +47,15 @@ def policykg():
 _STORES: dict = {}
 
 
-def cached_store(data_dirs=None, extra=()):
-    """open_store, but one store per --data set for the whole session (for commands that only read)."""
+def cached_store(data_dirs=None, extra=(), *, store=None, endpoint=None):
+    """open_store, but one store per --data set for the whole session (for commands that only read).
+
+    A store folder or an endpoint (--store / --endpoint) is opened as asked, never cached.
+    """
     from policykg.store import open_store
 
+    if store is not None or endpoint is not None:
+        return open_store(data_dirs or None, extra, store=store, endpoint=endpoint)
     key = (tuple(str(d) for d in data_dirs or ()), tuple(str(e) for e in extra or ()))
     if key not in _STORES:
         _STORES[key] = open_store(data_dirs or None, extra)

@@ -42,7 +42,7 @@ def check_findings(data: Graph, documents: list[str], as_of: _dt.date, related: 
 
     The documents are put under review (decision 0008), whatever their issuer.
     """
-    from ..check.run import run_check  # the check path (issue-12 may move it; one call site here)
+    from ..check.run import run_check  # the one call into the check path
     from rdflib import URIRef
 
     report = run_check(data, as_of=as_of, review=[URIRef(d) for d in documents])
