@@ -13,6 +13,7 @@ network or the file system. A reviewers' endpoint that did so would be a proxy i
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from typing import Any
@@ -58,6 +59,17 @@ def refuse_remote(query: Any, where: str = "query") -> None:
 _MEMO: OrderedDict[str, Any] = OrderedDict()
 _MEMO_SIZE = 64
 _memo_lock = threading.Lock()
+
+
+def _fresh_lock_in_child() -> None:
+    # the endpoint forks its query workers from a threaded server: a lock another thread held at the fork would
+    # stay held for ever in the child (and the query would hang until the time limit)
+    global _memo_lock
+    _memo_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_fresh_lock_in_child)
 
 
 def remember(text: str, translated: Any) -> None:

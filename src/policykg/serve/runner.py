@@ -30,6 +30,7 @@ import os
 import pickle
 import select
 import signal
+import struct
 import threading
 import time
 import warnings
@@ -251,7 +252,9 @@ class LimitedRunner:
                     payload = pickle.dumps(("error", (503, "query failed: out of memory")))
                 except BaseException as exc:  # noqa: BLE001 — report anything to the parent, never crash
                     payload = pickle.dumps(("error", (500, f"query failed: {type(exc).__name__}: {exc}")))
-                view = memoryview(payload)
+                # length first: the parent must not wait for end-of-file, because a sibling worker forked
+                # meanwhile holds a copy of this pipe's write end (and may live until the time limit)
+                view = memoryview(struct.pack("!Q", len(payload)) + payload)
                 while view:
                     written = os.write(write_fd, view)
                     view = view[written:]
@@ -261,6 +264,7 @@ class LimitedRunner:
                 os._exit(status)
         os.close(write_fd)
         chunks: list[bytes] = []
+        received, expected = 0, None
         deadline = start + self.timeout
         cpu = 0.0
         if lane == "slow":
@@ -279,6 +283,11 @@ class LimitedRunner:
                     if not chunk:
                         break
                     chunks.append(chunk)
+                    received += len(chunk)
+                    if expected is None and received >= 8:
+                        expected = 8 + struct.unpack("!Q", b"".join(chunks)[:8])[0]
+                    if expected is not None and received >= expected:
+                        break
                     continue
                 if lane != "slow" and _cpu_seconds(pid, time.monotonic() - start) >= self.fast_budget:
                     # it has shown it is expensive: the next time this text comes it waits in the slow lane
@@ -289,9 +298,9 @@ class LimitedRunner:
             os.close(read_fd)
             cpu = _cpu_seconds(pid, time.monotonic() - start)  # the exited child's total, before it is reaped
             _reap(pid)
-        if not chunks:
+        if expected is None or received < expected:
             raise QueryRefused(500, "query failed: the worker process ended without an answer")
-        kind, value = pickle.loads(b"".join(chunks))
+        kind, value = pickle.loads(b"".join(chunks)[8:expected])
         if kind == "error":
             status, message = value
             raise QueryRefused(status, message)
