@@ -155,12 +155,29 @@ def test_runner_lanes_in_process():
         threads[-1].start()
         time.sleep(0.3)
     assert runner.estimate(slow.text) == float("inf")  # the first one showed it is expensive
-    outcome = runner.run(fast)
-    assert outcome.lane == "fast" and outcome.elapsed < 2.0
+    outcome = runner.run(fast)  # known cheap: runs in the server process, untouched by the burning workers
+    assert outcome.lane == "in-process" and outcome.elapsed < 2.0
     for t in threads:
         t.join()
     assert len(errors) == 3 and all(e.startswith("query stopped: it exceeded the time limit of 3 s") for e in errors)
     assert runner.counts["slow"] == 0 and runner.counts["stopped"] == 3
+
+
+def test_only_a_known_cheap_query_runs_in_process():
+    from test_serve import FIXTURES
+
+    from policykg import queries as Q
+    from policykg.store import open_store
+
+    runner = S.LimitedRunner(open_store([FIXTURES]))
+    text = "SELECT ?d WHERE { ?d a ?c } LIMIT 3"
+    assert [runner.run(text).lane for _ in range(3)] == ["new", "in-process", "in-process"]
+    saved = Q.parse("#+ params: c (iri, required)\nSELECT ?d WHERE { ?d a ?c } LIMIT 3", name="typed")
+    pkg = "https://w3id.org/policykg/ns#"
+    lanes = [runner.run(saved, values={"c": pkg + "PolicyDocument"}).lane,
+             runner.run(saved, values={"c": pkg + "PolicyDocument"}).lane,
+             runner.run(saved, values={"c": pkg + "Measure"}).lane]  # other values: not known yet
+    assert lanes == ["new", "in-process", "new"]
 
 
 # ---------------------------------------------------------------- 8. Host allow-list and headers on every response

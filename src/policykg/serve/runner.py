@@ -8,7 +8,8 @@
   lanes:
 
   - *fast* (``fast_slots`` at a time): texts known to be cheap — e.g. the page's saved queries after their
-    first run;
+    first run. One whose last run (same text, same parameter values) used under ``IN_PROCESS_CPU`` runs in the
+    server process itself, without a fork: it costs the same again, as the graph is read-only;
   - *new* (``new_slots``): texts not seen before, so a burst of unknown queries cannot take the fast slots;
   - *slow* (``slow_slots`` running, at the lowest CPU priority): texts known to be expensive wait here before
     they start, and a fast or new query that has used ``fast_budget`` seconds of CPU moves here (CPU, not
@@ -105,6 +106,8 @@ def bind_or_refuse(query: Q.SavedQuery, values, store: Store) -> dict:
 #: CPU seconds under which a query text that parsed in a child is parsed once more in the server, to be inherited
 #: already translated by later children (policykg.sparql_guard memo)
 CHEAP_PARSE = 0.15
+#: CPU seconds under which a query (same text, same parameter values) runs again in the server process itself
+IN_PROCESS_CPU = 0.05
 
 
 class LimitedRunner:
@@ -131,7 +134,7 @@ class LimitedRunner:
         self._costs: OrderedDict[str, float] = OrderedDict()
         self._slow = threading.BoundedSemaphore(slow_slots)
         self._slow_waiting = threading.BoundedSemaphore(slow_queue)
-        self.counts = {"fast": 0, "new": 0, "slow": 0, "refused": 0, "stopped": 0}
+        self.counts = {"in-process": 0, "fast": 0, "new": 0, "slow": 0, "refused": 0, "stopped": 0}
         self._lock = threading.Lock()
         self._parse_cpu = 0.0  # set in the worker
 
@@ -146,7 +149,7 @@ class LimitedRunner:
             job = Job(query=query, bindings=dict(bindings or {}), values=values)
         start = time.monotonic()
         deadline = start + self.timeout
-        key = job.text if job.text is not None else job.query.text
+        key = _cost_key(job)
         estimate = self.estimate(key)
         held: list = []
         try:
@@ -159,8 +162,10 @@ class LimitedRunner:
                 if not sem.acquire(timeout=max(0.0, deadline - time.monotonic())):
                     raise self._stopped(" while waiting for a free worker")
                 held.append(sem)
-            if hasattr(os, "fork"):
-                value = self._in_child(job, start, held, lane)
+            if lane == "fast" and estimate < IN_PROCESS_CPU:
+                value = self._in_process(job)
+            elif hasattr(os, "fork"):
+                value = self._in_child(job, start, held, lane, key)
             else:
                 value = self._in_thread(job)
         finally:
@@ -224,7 +229,7 @@ class LimitedRunner:
             result.graph, truncated = capped, True
         return result, truncated, query, bindings
 
-    def _in_child(self, job: Job, start: float, held: list, lane: str):
+    def _in_child(self, job: Job, start: float, held: list, lane: str, key: str):
         read_fd, write_fd = os.pipe()
         with warnings.catch_warnings():
             # Python ≥ 3.12 warns that fork() in a threaded process may deadlock the child; the child only
@@ -291,7 +296,7 @@ class LimitedRunner:
                     continue
                 if lane != "slow" and _cpu_seconds(pid, time.monotonic() - start) >= self.fast_budget:
                     # it has shown it is expensive: the next time this text comes it waits in the slow lane
-                    self._remember_cost(job.text if job.text is not None else job.query.text, float("inf"))
+                    self._remember_cost(key, float("inf"))
                     self._demote(pid, deadline, held, self._fast if lane == "fast" else self._new)
                     lane = "slow"
         finally:
@@ -340,6 +345,20 @@ class LimitedRunner:
             _signal(pid, signal.SIGCONT)
         # else: the loop sees the deadline and the child is killed while stopped (SIGKILL works on it)
 
+    def _in_process(self, job: Job):
+        """Run a query known to be cheap right here: same text and values as a run that used under
+        :data:`IN_PROCESS_CPU` of CPU — the graph is read-only, so it costs the same again. No fork, no pickle."""
+        cpu_start = time.thread_time()
+        try:
+            result, truncated, query, bindings = self._work(job)
+        except QueryRefused:
+            raise
+        except RecursionError:
+            raise QueryRefused(400, "query failed: it is nested too deeply") from None
+        except Exception as exc:  # noqa: BLE001
+            raise QueryRefused(500, f"query failed: {type(exc).__name__}: {exc}") from None
+        return result, truncated, query, bindings, "in-process", time.thread_time() - cpu_start
+
     def _in_thread(self, job: Job):
         box: dict = {}
 
@@ -378,6 +397,16 @@ def _cpu_seconds(pid: int, wall: float) -> float:
         return (int(fields[11]) + int(fields[12])) / _TICKS
     except (OSError, IndexError, ValueError):
         return wall
+
+
+def _cost_key(job: Job) -> str:
+    """What a cost estimate is kept for: the query text, and the parameter values when there are any."""
+    text = job.text if job.text is not None else job.query.text
+    if job.values:
+        return text + "\0" + repr(sorted(job.values.items()) if isinstance(job.values, dict) else job.values)
+    if job.bindings:
+        return text + "\0" + "\0".join(f"{k}={v.n3()}" for k, v in sorted(job.bindings.items()))
+    return text
 
 
 def _renice(pid: int) -> None:
