@@ -27,7 +27,7 @@ AS_OF = dt.date(2026, 11, 26)
 
 
 def replicated_registry(k: int) -> Graph:
-    from policykg.cli.check import registry_paths
+    from policykg.check.drafts import registry_paths
     from policykg.load import load_files
 
     base = load_files(registry_paths())
@@ -49,7 +49,9 @@ def replicated_registry(k: int) -> Graph:
 
 
 def one(k: int, scope: str) -> dict:
-    from policykg.cli.check import draft_focus, draft_graph_with_registry
+    from policykg.check.drafts import draft_context, draft_focus
+    from policykg.rulebook.model import RuleBook
+    from policykg.store import MemoryStore
     from policykg.load import load_files
     from policykg.check.run import run_check
 
@@ -57,7 +59,7 @@ def one(k: int, scope: str) -> dict:
     registry = replicated_registry(k)
     drafts = [load_files([p]) for p in sorted(CASE.glob("*.ttl"))]
     t1 = time.perf_counter()
-    graph = draft_graph_with_registry(registry, drafts, scope, ())
+    graph = draft_context(MemoryStore(registry), drafts, RuleBook.load(), scope=scope)
     focus = draft_focus(graph, drafts)
     t2 = time.perf_counter()
     report = run_check(graph, as_of=AS_OF, focus=focus)

@@ -30,11 +30,14 @@ def main() -> None:
     from policykg.rulebook.inference import enrich
     from policykg.load import data_paths, load_files
     from policykg.render import FORMATS, render
-    from policykg.check.run import engine_names, get_engine, load_shapes, run_check
+    from policykg.check.run import run_check
+    from policykg.load import load_files as _load
+    from policykg.resources import shape_files
+    from policykg.rulebook.engines import engine_names, get_engine
 
     n = args.repeat
     t_load, data = timed(lambda: load_files(data_paths(None)), n)
-    t_shapes, shapes = timed(lambda: load_shapes(None), n)
+    t_shapes, shapes = timed(lambda: _load(shape_files()), n)
     t_enrich, enriched = timed(lambda: enrich(data, as_of=AS_OF), n)
     print(f"bundled data: {len(data)} triples; enriched: {len(enriched)} triples; shapes graph: {len(shapes)} triples")
     print(f"  load data      {t_load:7.2f} s")

@@ -10,10 +10,11 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph, Literal
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from policykg.check import run as validate
+from policykg.rulebook import engines as validate
+from policykg.rulebook.checks import parse_check_query
 from policykg.errors import PolicyKGError
 from policykg.namespaces import DOC, SH
 
@@ -271,7 +272,7 @@ class CannedEngine:
         g.add((result, RDF.type, SH.ValidationResult))
         g.add((result, SH.focusNode, DOC["威测字-2024-7"]))
         g.add((result, SH.resultSeverity, SH.Violation))
-        g.add((result, SH.sourceShape, validate.URIRef("https://w3id.org/policykg/shape/fx-validity")))
+        g.add((result, SH.sourceShape, URIRef("https://w3id.org/policykg/shape/fx-validity")))
         g.add((result, SH.resultMessage, Literal("来自替身引擎", lang="zh")))
         return g
 
@@ -311,7 +312,7 @@ def test_check_query_header_takes_bare_iris_angle_iris_and_prefixed_names(tmp_pa
         "SELECT ?focus WHERE { ?focus ?p ?o }\n",
         encoding="utf-8",
     )
-    parsed = validate.parse_check_query(q)
+    parsed = parse_check_query(q)
     assert [str(s) for s in parsed.sources] == [
         "https://w3id.org/policykg/doc/山东省人民政府令-238/art-53",
         "https://w3id.org/policykg/doc/a",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from policykg.check.run import engine_names
+from policykg.rulebook.engines import engine_names
 
 DRAFTS = Path(__file__).parent / "fixtures" / "check" / "drafts"
 

@@ -29,7 +29,6 @@ from policykg.rulebook.inference import enrich
 from policykg.load import load_files
 from policykg.namespaces import PKG, SH, SHAPE
 from policykg.resources import shape_files
-from policykg.rulebook.sparql_cache import parsed_query_cache
 
 CASES_DIR = Path(__file__).parent / "shapes" / "cases"
 CASE_FILES = sorted(CASES_DIR.glob("*.ttl"))
@@ -144,10 +143,10 @@ def all_shapes(shapes_graph: Graph) -> set[URIRef]:
 def run_case(case: Case, shapes_graph: Graph) -> set[tuple]:
     """The results of the rule book on the case's own nodes, as (focus, shape, severity, path, value)."""
     enriched = enrich(case.data, as_of=case.as_of)
-    with parsed_query_cache():
-        _conforms, report, _text = pyshacl.validate(
-            enriched, shacl_graph=shapes_graph, advanced=True, inference="none", inplace=True
-        )
+    # enrich returns a PreparedQueryGraph: pySHACL's per-focus-node query texts are parsed once
+    _conforms, report, _text = pyshacl.validate(
+        enriched, shacl_graph=shapes_graph, advanced=True, inference="none", inplace=True
+    )
     own = {s for s in case.data.subjects() if not isinstance(s, BNode)}
     actual = set()
     for r in report.subjects(RDF.type, SH.ValidationResult):

@@ -21,7 +21,6 @@ from policykg.rulebook.inference import enrich
 from policykg.load import load_data, load_files
 from policykg.namespaces import DOC, ELI, PKG, SH, SHAPE
 from policykg.resources import shape_files
-from policykg.rulebook.sparql_cache import parsed_query_cache
 
 AS_OF = dt.date(2025, 12, 5)
 # not rdflib's XSD namespace object: pytest probes module attributes and XSD warns on unknown names
@@ -59,9 +58,9 @@ def bundled() -> Graph:
 
 def findings(data: Graph, shapes_graph: Graph, as_of: dt.date = AS_OF) -> set[tuple[str, str, str]]:
     enriched = enrich(data, as_of=as_of)
-    with parsed_query_cache():
-        _c, report, _t = pyshacl.validate(enriched, shacl_graph=shapes_graph, advanced=True, inference="none",
-                                          inplace=True)
+    # enrich returns a PreparedQueryGraph: pySHACL's per-focus-node query texts are parsed once
+    _c, report, _t = pyshacl.validate(enriched, shacl_graph=shapes_graph, advanced=True, inference="none",
+                                      inplace=True)
     out = set()
     for r in report.subjects(RDF.type, SH.ValidationResult):
         shape = str(report.value(r, SH.sourceShape)).rsplit("/", 1)[-1]

@@ -170,18 +170,19 @@ def test_rules_from_another_folder_and_broken_rules(tmp_path) -> None:
         load_rules(select)
 
 
-def test_parse_cache_is_scoped_to_the_block() -> None:
+def test_query_texts_are_prepared_once_and_rdflib_is_not_patched() -> None:
     from rdflib.plugins.sparql import processor
 
-    from policykg.rulebook.sparql_cache import parsed_query_cache
+    from policykg.rulebook.prepared import PreparedQueryGraph, prepared_queries
 
     original = processor.SPARQLProcessor.query
-    text = "SELECT ?s WHERE { ?s ?p ?o } # test_parse_cache_is_scoped_to_the_block"
-    g = small("ex:a ex:p ex:b .")
-    with pytest.raises(RuntimeError):
-        with parsed_query_cache() as cache:
-            assert len(list(g.query(text))) == 1
-            assert len(list(small("ex:c ex:p ex:d . ex:e ex:p ex:f .").query(text))) == 2  # same text, other data
-            assert sum(1 for key in cache if key[0] == text) == 1
-            raise RuntimeError("the patch is undone even on error")
+    text = "SELECT ?s WHERE { ?s ?p ?o } # test_query_texts_are_prepared_once_and_rdflib_is_not_patched"
+    g = PreparedQueryGraph()
+    g += small("ex:a ex:p ex:b .")
+    other = PreparedQueryGraph()
+    other += small("ex:c ex:p ex:d . ex:e ex:p ex:f .")
+    assert len(list(g.query(text))) == 1
+    assert len(list(other.query(text))) == 2  # same text, other data
+    assert sum(1 for key in prepared_queries() if key[0] == text) == 1
     assert processor.SPARQLProcessor.query is original
+    assert isinstance(enrich(small("ex:a ex:p ex:b ."), as_of=AS_OF), PreparedQueryGraph)

@@ -37,16 +37,15 @@ from .errors import PolicyKGError
 from .identifiers import doc_iri, looks_like_iri, parse_doc_number
 from .namespaces import PREFIXES
 from .sparql_guard import recall, refuse_remote, remember
+from .rulebook.header import header_entries
 from .store import Store
+from .words import SEVERITIES
 
 PARAM_TYPES = ("iri", "docnumber-or-iri", "date", "integer", "string")
 CHECKS_FOLDER = "checks"
 # Keys a check header must carry (the contract `policykg check` consumes).
 CHECK_KEYS = ("summary", "severity", "source", "message_zh", "message_en", "fix_zh", "fix_en", "rule")
-SEVERITIES = ("Violation", "Warning", "Info")
 
-_HEADER_RE = re.compile(r"^#\+\s*(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
-_LIST_ITEM_RE = re.compile(r"^#\+\s+-\s*(?P<value>.*?)\s*$")
 _PARAM_RE = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<opts>[^)]*)\)\s*(?:[—–:\-]+\s*(?P<desc>.*))?$"
 )
@@ -194,22 +193,11 @@ def parse(text: str, *, name: str, path: Path | None = None) -> SavedQuery:
     header: dict[str, str] = {}
     params: list[Param] = []
     tags: list[str] = []
-    last_key = None
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped:
+    for key, value, is_item in header_entries(text):
+        if is_item:
+            if key == "tags":
+                tags.append(value)
             continue
-        if not stripped.startswith("#"):
-            break  # the header is the leading comment block
-        item = _LIST_ITEM_RE.match(stripped)
-        if item and last_key == "tags":
-            tags.append(item["value"])
-            continue
-        m = _HEADER_RE.match(stripped)
-        if not m:
-            continue
-        key, value = m["key"], m["value"]
-        last_key = key
         if key == "params":
             if value:
                 params.append(_parse_param(value, where))

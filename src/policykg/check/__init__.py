@@ -1,8 +1,26 @@
-"""The pre-publication check: the whole job of `policykg check`, from drafts and registry to the report.
+"""The pre-publication check: the whole job of `policykg check`, from drafts and a registry to the report.
 
-    run     → enrich the data, run the rule book's engines, build the report (policykg.check.run)
-    scope   → the part of the registry a draft reaches (bounded context)
-    report  → the report model (CheckReport, Finding …) and the naming of nodes for people
+    run       → check(drafts, registry, *, as_of, scope) → CheckReport; run_check (one data graph)
+    drafts    → reading drafts, the registry they are checked against, their focus
+    scope     → the part of the registry a draft reaches (bounded context, fetched through the Store)
+    findings  → findings built in one place from the engines' raw results; dedup, scope, order
+    report    → the report model (CheckReport, Finding …) and the naming of nodes for people (Describer)
 
-The rule book itself (shapes, check queries, inference rules) is policykg.rulebook.
+The rule book it runs (shapes, check queries, inference rules, the two engines) is policykg.rulebook.
 """
+
+from .report import CheckReport, Finding
+from .run import check, run_check
+
+__all__ = ["CheckReport", "Finding", "check", "run_check"]
+
+
+class _CheckPackage(__import__("types").ModuleType):
+    """``policykg.check`` is this package and, called, :func:`policykg.check.run.check`: ``from policykg import
+    check; check(drafts, registry, as_of=…)`` works although a submodule import binds the package name."""
+
+    def __call__(self, *args, **kwargs) -> CheckReport:
+        return check(*args, **kwargs)
+
+
+__import__("sys").modules[__name__].__class__ = _CheckPackage

@@ -15,7 +15,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -23,14 +23,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from ..namespaces import ELI, ORG, PKG, PREFIXES, SH
+from ..words import EMPTY, SEVERITIES, Bilingual, Severity, severity_rank
 
-SEVERITIES: tuple[str, ...] = ("Violation", "Warning", "Info")
-SEVERITY_LABELS: dict[str, tuple[str, str]] = {
-    "Violation": ("违规", "Violation"),
-    "Warning": ("警告", "Warning"),
-    "Info": ("提示", "Info"),
-}
-_SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 #: labels of variables check queries commonly bind besides ?focus and ?value
 VARIABLE_LABELS: dict[str, tuple[str, str]] = {
@@ -54,24 +48,6 @@ def variable_label(name: str) -> tuple[str, str]:
 # ---------------------------------------------------------------------------------------------------------------
 # Model
 # ---------------------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, order=True)
-class Bilingual:
-    """A text in Chinese and English (either may fall back to the other when a source has only one)."""
-
-    zh: str
-    en: str
-
-    @classmethod
-    def same(cls, text: str) -> "Bilingual":
-        return cls(text, text)
-
-    def __bool__(self) -> bool:
-        return bool(self.zh or self.en)
-
-
-EMPTY = Bilingual("", "")
 
 
 @dataclass(frozen=True)
@@ -262,7 +238,7 @@ class Rule:
     kind: str
     rule_id: str | None
     label: Bilingual
-    severity: str
+    severity: Severity
     sources: tuple[LegalSource, ...]
     fix: Bilingual
     curie: str
@@ -286,7 +262,7 @@ class Finding:
         component: the SHACL constraint component (prefixed), e.g. sh:MinCountConstraintComponent.
     """
 
-    severity: str
+    severity: Severity
     rule: Rule
     message: Bilingual
     focus: NodeRef
@@ -309,7 +285,7 @@ class Finding:
     @property
     def sort_key(self) -> tuple:
         return (
-            _SEVERITY_RANK.get(self.severity, len(SEVERITIES)),
+            severity_rank(self.severity),
             self.rule.sort_key,
             self.focus.sort_key,
             self.path.sparql if self.path else "",
@@ -386,32 +362,6 @@ class CheckReport:
                 out.append((f.rule, []))
             out[index[key]][1].append(f)
         return out
-
-
-def make_report(
-    findings: Iterable[Finding],
-    *,
-    as_of: _dt.date,
-    focus: set[str] | None = None,
-    **kwargs,
-) -> CheckReport:
-    """Deduplicate, filter by focus IRIs, order, and wrap *findings* in a CheckReport."""
-    seen: set[tuple] = set()
-    kept: list[Finding] = []
-    for f in findings:
-        if focus is not None and f.focus.iri not in focus:
-            continue
-        if f.identity in seen:
-            continue
-        seen.add(f.identity)
-        kept.append(f)
-    kept.sort(key=lambda f: f.sort_key)
-    return CheckReport(as_of=as_of, conforms=not kept, findings=tuple(kept), **kwargs)
-
-
-def with_scope(report: CheckReport, **changes) -> CheckReport:
-    """A copy of *report* with other scope fields (drafts, documents)."""
-    return replace(report, **changes)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -741,7 +691,7 @@ class Describer:
         self._source_cache[node] = src
         return src
 
-    def shape_rule(self, shape: Node, severity: str) -> Rule:
+    def shape_rule(self, shape: Node, severity: Severity) -> Rule:
         """The rule behind a result's sh:sourceShape: the shape, or for an anonymous property shape its parent."""
         key = (shape, severity)
         if key in self._rule_cache:
@@ -781,147 +731,6 @@ def _first_text(describer: Describer, nodes: Sequence[Node], *preds: URIRef) -> 
         if t:
             return t
     return EMPTY
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# From sh:ValidationReport to findings
-# ---------------------------------------------------------------------------------------------------------------
-
-
-def findings_from_validation_report(report: Graph, describer: Describer) -> list[Finding]:
-    """One Finding per sh:ValidationResult of *report* (SHACL §3.6)."""
-    findings = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        focus = report.value(result, SH.focusNode)
-        if focus is None:
-            continue
-        severity = _severity_name(report.value(result, SH.resultSeverity))
-        shape = report.value(result, SH.sourceShape)
-        rule = describer.shape_rule(shape, severity) if shape is not None else _unknown_rule(severity)
-        path = report.value(result, SH.resultPath)
-        value = report.value(result, SH.value)
-        if value == focus:
-            value = None  # a node constraint's value is the focus itself (SHACL §5.3.2): nothing to add
-        component = report.value(result, SH.sourceConstraintComponent)
-        findings.append(
-            Finding(
-                severity=severity,
-                rule=rule,
-                message=_result_message(report, result, describer, shape),
-                focus=describer.node(focus),
-                path=_path_in_report(report, path, describer) if path is not None else None,
-                value=describer.render_value(value) if value is not None else None,
-                component=describer.curie(component) if component is not None else None,
-                result=result,
-            )
-        )
-    return findings
-
-
-def _path_in_report(report: Graph, path: Node, describer: Describer) -> PathRef:
-    if isinstance(path, BNode) and (path, None, None) in report:
-        # complex paths are copied into the report graph by the engine; read them from there
-        return Describer(_union(report, describer.data), describer.shapes).path(path)
-    return describer.path(path)
-
-
-def _union(a: Graph, b: Graph) -> Graph:
-    g = Graph()
-    for t in a:
-        g.add(t)
-    for t in b.triples((None, RDFS.label, None)):
-        g.add(t)
-    return g
-
-
-def _result_message(report: Graph, result: Node, describer: Describer, shape: Node | None) -> Bilingual:
-    """sh:resultMessage by language. pySHACL drops language tags when it fills {?value} in SPARQL messages, so an
-    untagged message is matched back to the template it came from."""
-    messages = [m for m in report.objects(result, SH.resultMessage) if isinstance(m, Literal)]
-    tagged: dict[str, str] = {}
-    templates: list[Literal] = []
-    for holder in (report.value(result, SH.sourceConstraint), shape):
-        if holder is not None:
-            templates += [m for m in describer.objects(holder, SH.message) if isinstance(m, Literal)]
-            templates += [m for m in report.objects(holder, SH.message) if isinstance(m, Literal)]
-    for m in sorted(messages, key=str):
-        lang = (m.language or "").split("-")[0].lower() or _language_of(str(m), templates)
-        tagged.setdefault(lang, str(m))
-    if not tagged and shape is not None:
-        return _pick_bilingual(templates) if templates else EMPTY
-    zh = tagged.get("zh") or tagged.get("") or tagged.get("en") or ""
-    en = tagged.get("en") or tagged.get("") or tagged.get("zh") or ""
-    return Bilingual(humanize_iris(zh, "zh", describer), humanize_iris(en, "en", describer))
-
-
-_IRI_IN_TEXT = re.compile(r"<?(https?://[^\s<>\"'，。；：、！？）」》]+)>?")
-
-
-def humanize_iris(text: str, lang: str, describer: Describer) -> str:
-    """Replace IRIs an engine pasted into a message (pySHACL fills {?value} with the bare IRI) by node names."""
-
-    def sub(m: re.Match) -> str:
-        iri = m[1]
-        # trailing ASCII punctuation may belong to the sentence, not to the IRI
-        for end in range(len(iri), max(len(iri) - 3, 0), -1):
-            node = URIRef(iri[:end])
-            if (node, None, None) in describer.data or (None, None, node) in describer.data:
-                ref = describer.node(node)
-                name = ref.label if ref.kind == "concept" else Bilingual(ref.name_zh, ref.name_en)
-                return (name.zh if lang == "zh" else name.en) + iri[end:]
-        return m[0]
-
-    return _IRI_IN_TEXT.sub(sub, text)
-
-
-def _language_of(message: str, templates: Sequence[Literal]) -> str:
-    for t in templates:
-        if not t.language:
-            continue
-        pattern = re.escape(str(t))
-        pattern = re.sub(r"\\\{[\\$?]+\w+\\\}", ".*?", pattern)
-        if re.fullmatch(pattern, message, flags=re.S):
-            return t.language.split("-")[0].lower()
-    return "zh" if _CJK.search(message) else "en"
-
-
-def _unknown_rule(severity: str) -> Rule:
-    return Rule("", "shape", None, Bilingual("（未知规则）", "(unknown rule)"), severity, (), EMPTY, "")
-
-
-def _severity_name(node: Node | None) -> str:
-    if node is None:
-        return "Violation"
-    name = str(node).rsplit("#", 1)[-1]
-    return name if name in _SEVERITY_RANK else "Violation"
-
-
-def build_report(
-    validation_report: Graph,
-    *,
-    data: Graph,
-    shapes: Graph,
-    as_of: _dt.date,
-    extra_findings: Iterable[Finding] = (),
-    focus: set[str] | None = None,
-    describer: Describer | None = None,
-    **kwargs,
-) -> CheckReport:
-    """The CheckReport for an engine's sh:ValidationReport plus findings of check queries.
-
-    Args:
-        validation_report: the engine's report graph.
-        data: the (enriched) data graph that was validated.
-        shapes: the shapes graph.
-        as_of: the date of the check.
-        extra_findings: findings from check queries.
-        focus: keep only findings about these IRIs (None keeps all).
-        describer: reuse a Describer already built over *data* and *shapes*.
-        **kwargs: other CheckReport fields (documents, scope, drafts, engine, rule_count).
-    """
-    describer = describer or Describer(data, shapes)
-    findings = findings_from_validation_report(validation_report, describer) + list(extra_findings)
-    return make_report(findings, as_of=as_of, focus=focus, validation_report=validation_report, **kwargs)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -202,8 +202,9 @@ def version_quads(version: Version, parsed: Parsed, em: Emitter, counts: Counts,
     if row is not None:
         if f.date is None and row.publish is not None:
             yield q(doc, T_VDATE, date_lit(row.publish))
-            yield q(rec, T_ATTESTS, T_VDATE)
         rec = NamedNode(f"{em.source(row.db).value}#law-{iri_part(row.id)}")
+        if f.date is None and row.publish is not None:
+            yield q(rec, T_ATTESTS, T_VDATE)
         yield q(rec, T_TYPE, T_ENTITY)
         yield q(rec, T_QUOTED, em.source(row.db))
         yield q(rec, T_IDENT, Literal(row.id))

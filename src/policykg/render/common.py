@@ -6,7 +6,8 @@ import re
 import unicodedata
 from collections import Counter
 
-from ..check.report import SEVERITIES, SEVERITY_LABELS, Bilingual, CheckReport, LegalSource
+from ..check.report import CheckReport, LegalSource
+from ..words import SEVERITIES, SEVERITY_LABELS, Bilingual
 
 EN_PLURAL = {"Violation": ("violation", "violations"), "Warning": ("warning", "warnings"), "Info": ("info", "infos")}
 

@@ -30,6 +30,7 @@ from .. import resources
 from ..errors import PolicyKGError
 from ..load import load_ontology
 from ..namespaces import BASE, PKG, bind_prefixes
+from .prepared import PreparedQueryGraph
 
 #: The node that carries the date a check is made for; SPARQL-based shapes read its pkg:asOf.
 CHECK_CONTEXT = URIRef(BASE + "check/context")
@@ -167,6 +168,7 @@ def enrich(
     as_of: _dt.date,
     ontology: Graph | None = None,
     review: Iterable[URIRef] = (),
+    rules: Iterable[Rule] | None = None,
 ) -> Graph:
     """A new graph: *data* + ontology, code lists and rank order + inferred facts + the check context.
 
@@ -176,6 +178,7 @@ def enrich(
         ontology: vocabulary graph to add (default: the bundled ontology/*.ttl).
         review: documents to put under review explicitly (typed pkg:DocumentUnderReview), e.g. drafts whose
             issuer is not recorded; documents of municipal, county and township organs are in review anyway.
+        rules: the inference rules (default: the bundled ontology/rules).
 
     Returns:
         The enriched graph, with the project prefixes bound.
@@ -190,7 +193,7 @@ def enrich(
         as_of = as_of.date()
     if not isinstance(as_of, _dt.date):
         raise PolicyKGError(f"as-of must be a date, not {as_of!r}")
-    graph = Graph()
+    graph = PreparedQueryGraph()  # pySHACL re-sends each constraint per focus node: parse each text once
     bind_prefixes(graph)
     for triple in data:
         graph.add(triple)
@@ -198,7 +201,7 @@ def enrich(
         graph.add(triple)
     for doc in review:
         graph.add((URIRef(doc), RDF.type, PKG.DocumentUnderReview))
-    apply_rules(graph)
+    apply_rules(graph, rules)
     graph.remove((CHECK_CONTEXT, None, None))  # a graph enriched before keeps one as-of date, not two
     graph.add((CHECK_CONTEXT, RDF.type, PKG.CheckContext))
     graph.add((CHECK_CONTEXT, PKG.asOf, Literal(as_of.isoformat(), datatype=XSD.date)))

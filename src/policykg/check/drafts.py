@@ -1,0 +1,139 @@
+"""Drafts in a check: reading them, the registry they are checked against, the part of it they reach, their focus.
+
+A draft is validated with its own triples plus the registry nodes it reaches (policykg.check.scope), and only
+findings about the draft and its parts (provisions, measures, procedure steps …) are reported: the draft's
+*focus*.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from rdflib import BNode, Graph, URIRef
+from rdflib.term import Node
+
+from .. import resources
+from ..errors import PolicyKGError
+from ..load import data_paths, load_files, parse_turtle_into
+from ..namespaces import ELI, PKG
+from ..rulebook.model import RuleBook
+from ..store import MemoryStore, Store
+from .run import SCOPES, documents_among
+from .scope import bounded_context, draft_seeds
+
+# A node is part of a draft when it points at a draft node with one of these (measure → document …) …
+PART_OF: tuple = (
+    PKG.provisionOf, ELI.is_part_of, PKG.measureOf, PKG.areaOf, PKG.plannedIn, PKG.targetOf, PKG.reportedIn,
+    PKG.evaluationReport,
+)
+# … or when a draft node points at it with one of these (document → procedure step …).
+HAS_PART: tuple = (PKG.hasProcedureStep, PKG.hasAssessment, ELI.has_part)
+
+
+def registry_paths() -> list[Path]:
+    """The bundled registry a draft is checked against: data/registry/ and the source descriptions."""
+    root = resources.resource_dir("data")
+    paths = resources.data_files(root / "registry") if (root / "registry").is_dir() else []
+    return sorted(paths + [p for p in root.glob("*.ttl") if p.is_file()])
+
+
+def local_registry(data_dirs: Iterable[Path] | None = None, *, with_cases: bool) -> Store:
+    """The registry read from Turtle folders/files (without the ontology: enrichment adds it).
+
+    Without *data_dirs*: the bundled data — all of it (*with_cases*, a whole-graph check) or the registry alone
+    (the registry drafts are checked against).
+    """
+    dirs = list(data_dirs or ())
+    if dirs:
+        paths = data_paths(dirs)
+    else:
+        paths = data_paths(None) if with_cases else registry_paths()
+    return MemoryStore(load_files(paths))
+
+
+def bundled_registry(*, with_cases: bool) -> Store:
+    return local_registry(None, with_cases=with_cases)
+
+
+def draft_name(draft: Path | str | Graph, index: int) -> str:
+    """How the report names a draft: its file name as given, or ``graph N``."""
+    return f"graph {index}" if isinstance(draft, Graph) else str(draft)
+
+
+def read_draft(draft: Path | str | Graph, *, citations: object | None = None) -> Graph:
+    """The draft's graph: Turtle parsed, a .txt/.html/.docx/.pdf text ingested, a graph as it is.
+
+    Raises:
+        PolicyKGError: unreadable or broken file, no statements, or no policy document in it.
+    """
+    if isinstance(draft, Graph):
+        g, where = draft, "draft graph"
+    else:
+        from ..ingest.text import is_ingestible
+
+        path = Path(draft)
+        where = str(path)
+        g = Graph()
+        if is_ingestible(path):  # .txt/.html/.docx/.pdf: extract the draft graph first
+            from ..ingest.draft import ingest_file
+
+            ingested = ingest_file(path, registry=citations)  # type: ignore[arg-type]
+            f = ingested.facts
+            if f.title is None and f.doc_number is None and not f.issuers and f.date_document is None:
+                raise PolicyKGError(f"{path}: no policy document found in the text: no title, 文号, issuing "
+                                    f"organ or date — is this a policy document draft?")
+            g = ingested.graph
+        else:
+            parse_turtle_into(g, path)
+    if len(g) == 0:
+        raise PolicyKGError(f"{where}: the draft has no statements")
+    if not documents_among(g, {str(s) for s in g.subjects() if isinstance(s, URIRef)}):
+        raise PolicyKGError(f"{where}: the draft states no policy document (nothing typed "
+                            f"pkg:PolicyDocument or another document class, no pkg:docNumber): nothing to check")
+    return g
+
+
+def draft_context(registry: Store, drafts: list[Graph], rulebook: RuleBook, *, scope: str = "bounded") -> Graph:
+    """The drafts plus the registry: all of it ("full"), or only what the drafts reach ("bounded", fetched by
+    SPARQL through the Store, so a store folder or an endpoint never has to be read whole)."""
+    if scope not in SCOPES:
+        raise PolicyKGError(f"unknown registry scope {scope!r}: choose one of {', '.join(SCOPES)}")
+    if scope == "full":
+        graph = Graph()
+        graph += registry.graph()
+    else:
+        combined = Graph()
+        for d in drafts:
+            combined += d
+        # the provisions the rules cite are needed to quote them in the report
+        graph = bounded_context(registry, draft_seeds(combined) | rulebook.cited_sources())
+    for d in drafts:
+        for t in d:
+            graph.add(t)
+    return graph
+
+
+def node_id(node: Node) -> str:
+    return f"_:{node}" if isinstance(node, BNode) else str(node)
+
+
+def draft_focus(graph: Graph, drafts: list[Graph]) -> set[str]:
+    """Nodes with a subject triple in a draft, and their parts (in the combined *graph*)."""
+    focus: set[Node] = set()
+    for d in drafts:
+        focus |= set(d.subjects())
+    todo = list(focus)
+    while todo:
+        node = todo.pop()
+        linked = [s for p in PART_OF for s in graph.subjects(p, node)]
+        linked += [o for p in HAS_PART for o in graph.objects(node, p)]
+        for n in linked:
+            if n not in focus and n is not None:
+                focus.add(n)
+                todo.append(n)
+    return {node_id(n) for n in focus}
+
+
+__all__ = ["HAS_PART", "PART_OF", "bundled_registry", "draft_context", "draft_focus", "draft_name", "local_registry",
+           "read_draft", "registry_paths"]
