@@ -57,10 +57,20 @@ def summary(draft: IngestedDraft, name: str) -> str:
     row("有效期至", "valid until", f.valid_until.value.isoformat() if f.valid_until else None)
     row("有效期", "validity", f"{f.validity_years[0]} 年 years" if f.validity_years else None)
     lines.append(f"  举措 measures: {len(f.measures)}")
-    unlinked = [c for c in f.citations if c.target is None]
-    if unlinked:
-        lines.append("  未关联（引用无文号） not linked (cited without a 文号): "
-                     + "、".join(f"《{c.title}》" for c in unlinked))
+    if f.targets:
+        lines.append(f"  目标 targets: {len(f.targets)}")
+    if f.results:
+        lines.append(f"  成效 results: {len(f.results)}")
+    lines.append(f"  引用 citations: {len(f.citations)}")
+    unresolved = [c for c in f.citations if (c.resolved or {}).get("by") == "unresolved"]
+    if unresolved:
+        lines.append("  登记库未收录（无法核对） not in the registry: "
+                     + "、".join(c.number or f"《{c.title}》" for c in unresolved))
+    for r in f.repairs:
+        lines.append(f"  文号已修正 number repaired: {r['asWritten']} → {r['repaired']}")
+    if f.doc_number_match is not None and f.doc_number_match.number is not None \
+            and f.doc_number_match.number.placeholder:
+        lines.append("  文号年份为占位或不全，未生成文件标识 placeholder year: no IRI made from the 文号")
     return "\n".join(lines) + "\n"
 
 

@@ -47,8 +47,6 @@ TITLE_RE = re.compile(rf"^(?P<pre>[^\s《“]{{0,25}}?[号號]\s*)?[《“]?(?P<
                       rf"(?:{_ENDINGS}))[》”]?{_BRACKET_NUMBER}[\s|]*$")
 # A title without 关于: a line that ends in a genre or form word (…自评报告, …管理规定, …条例).
 TITLE2_RE = re.compile(rf"^(?P<title>[^。；;，,：:！？!?|\n]{{4,80}}?(?:{_ENDINGS}|条例|规则|报告)(?:[（(]试行[）)])?)[\s|]*$")
-# A 文号 line, read leniently (〔〕 [] ［］ () （） 【】, 第, leading zeros) and kept exactly as written.
-DOC_NUMBER_RE = re.compile(r"^(?P<num>[\u4e00-\u9fffA-Za-z]{1,15}\s*[〔\[［(（【]\d{2,4}[〕\]］)）】]\s*第?\d{1,5}\s*号)$")
 DATE_LINE_RE = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
 # A date line that also carries the 文号: 2023年7月16日 威政字〔2023〕40号 (either order)
 DATE_AND_NUMBER_RE = re.compile(r"^(?:(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*(?P<n1>\S.{3,30})|(?P<n2>\S.{3,30}?)\s*"

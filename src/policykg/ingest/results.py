@@ -157,6 +157,24 @@ class Lexicon:
             rf"(?P<base>(?:{alt(self.baseline_words)})[^，,。；;]{{0,20}}?)(?P<dir>{alt(self.up + self.down)})了?$")
         self.achievement_re = re.compile(alt(self.achievements))
 
+    def read_figure(self, m: re.Match, text: str, end: int) -> tuple[float, str, str] | None:
+        """(value, unit code, comparator code) of a figure_re match; None when it is a word, not a figure
+        (一项工程, 千家万户, 二次开发) or counts parts of the text (2个文件)."""
+        num = m["num"]
+        if not num[0].isdigit() and (num == "一" or (len(num) == 1 and num in "十百千万亿" and not m["between"])):
+            return None
+        value = parse_number(num)
+        if value is None:
+            return None
+        if m["mult"]:
+            value *= 10_000 if m["mult"] == "万" else 100_000_000
+        code = self.unit_code(m["unit"], text[m.end("unit"):end], num[0].isdigit())
+        if code is None:
+            return None
+        comp = (self.before.get(m["before"] or "") or self.between.get(m["between"] or "")
+                or self.after.get(m["after"] or "") or "comparator-exactly")
+        return value, code, comp
+
     def unit_code(self, word: str, following: str, arabic: bool = True) -> str | None:
         """The concept of *word* given the text that follows it; None when the count is not a result."""
         if any(following.startswith(n) for n in self.nouns_after):
@@ -304,22 +322,11 @@ def _sentence_results(text: str, masked: str, sentence: Span, lex: Lexicon) -> l
             continue
         if m["before"] is not None and m.start() > 0 and masked[m.start() - 1] in "第每":
             continue
-        num = m["num"]
-        if not num[0].isdigit():
-            if num == "一" or (len(num) == 1 and num in "十百千万亿" and not m["between"]):
-                continue  # 一项工程, 千家万户: words, not figures
-        value = parse_number(num)
-        if value is None:
+        read = lex.read_figure(m, text, sentence.end)
+        if read is None:
             continue
-        if m["mult"]:
-            value *= 10_000 if m["mult"] == "万" else 100_000_000
-        following = text[m.end("unit"):sentence.end]
-        code = lex.unit_code(m["unit"], following, num[0].isdigit())
-        if code is None:
-            continue
+        value, code, comp = read
         comp_word = m["before"] or m["between"] or m["after"] or ""
-        comp = (lex.before.get(m["before"] or "") or lex.between.get(m["between"] or "")
-                or lex.after.get(m["after"] or "") or "comparator-exactly")
         figure = Span(text[m.start():m.end()], m.start(), m.end())
         c_start, c_end = _clause_bounds(text, sentence, m.start())
         lead = masked[max(c_start, last_figure_end):m.start()]

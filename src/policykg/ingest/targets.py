@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .lawmd import Span
-from .results import SENTENCE_END_RE, _trim, lexicon, parse_number
+from .results import SENTENCE_END_RE, _trim, lexicon
 
 TARGET_MARK_RE = re.compile(r"到(?P<y1>20\d{2})年|(?P<y2>20\d{2})年(?:底|末)?(?:前|以前)|力争|确保|争取|目标|预期")
 _YEAR_RE = re.compile(r"(?:到|至)?(?P<y>20\d{2})年(?:底|末)?")
@@ -54,19 +54,10 @@ def extract_targets(text: str) -> list[Target]:
         for m in lex.figure_re.finditer(text, sentence.start, sentence.end):
             if m.start("num") > 0 and (text[m.start("num") - 1].isdigit() or text[m.start("num") - 1] in "第每"):
                 continue
-            num = m["num"]
-            if not num[0].isdigit() and (num == "一" or (len(num) == 1 and num in "十百千万亿" and not m["between"])):
+            read = lex.read_figure(m, text, sentence.end)
+            if read is None:
                 continue
-            value = parse_number(num)
-            if value is None:
-                continue
-            if m["mult"]:
-                value *= 10_000 if m["mult"] == "万" else 100_000_000
-            code = lex.unit_code(m["unit"], text[m.end("unit"):sentence.end], num[0].isdigit())
-            if code is None:
-                continue
-            comp = (lex.before.get(m["before"] or "") or lex.between.get(m["between"] or "")
-                    or lex.after.get(m["after"] or "") or "comparator-exactly")
+            value, code, comp = read
             clause_start = max([sentence.start] + [k + 1 for k in range(sentence.start, m.start()) if text[k] in "，,；;："])
             subject = text[clause_start:m.start()].strip() or None
             out.append(Target(value, m["unit"], code, comp, year, sentence, Span(m.group(0), m.start(), m.end()),
