@@ -24,7 +24,6 @@ import http.client
 import os
 import queue
 import socket
-import statistics
 import subprocess
 import sys
 import threading
@@ -218,7 +217,7 @@ def main() -> None:
         sampling.set()
         sampler.join()
         s = describe("simple", simple)
-        h = describe("expensive", heavy)
+        describe("expensive", heavy)
         cut = sum(1 for st, _, body in heavy.results if st == 503 and b"time limit" in body)
         time.sleep(2.0)
         after = rss_kib(proc.pid)

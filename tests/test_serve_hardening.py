@@ -13,7 +13,6 @@ import time
 import urllib.parse
 
 import pytest
-
 from test_hardening import Trap, remote_queries
 from test_serve import COUNT_QUERY, HEAVY_QUERY, TIMEOUT, form, http, server  # noqa: F401  (server: fixture)
 
@@ -62,7 +61,7 @@ def test_page_run_api_calls_no_one(server, trap, kind):  # noqa: F811
 
 
 def test_parsing_a_huge_query_is_cut_at_the_time_limit(server):  # noqa: F811
-    base, proc = server
+    base, _ = server
     filter_ = " || ".join(f'?o = "value number {i}"' for i in range(6000))
     query = f"SELECT * WHERE {{ ?s ?p ?o FILTER({filter_}) }}"
     assert 150_000 < len(query) < 200_000

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import logging
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import _is_valid_uri
@@ -72,7 +72,7 @@ def _parse_collecting_complaints(graph: Graph, text: str, base: str, path: Path)
                 raise PolicyKGError(f"{path}: broken Turtle: nested too deeply") from None
             except PolicyKGError:
                 raise
-            except Exception as exc:  # rdflib raises several types (BadSyntax, ParserError, ValueError)
+            except Exception as exc:  # noqa: BLE001 — rdflib raises several types (BadSyntax, ParserError, …)
                 raise PolicyKGError(f"{path}: broken Turtle: {_syntax_message(exc)}") from None
     finally:
         log.removeHandler(handler)

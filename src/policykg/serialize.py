@@ -15,7 +15,6 @@ from rdflib import Graph
 
 from .namespaces import bind_prefixes
 
-
 TEMP_SUFFIX = ".tmp"
 STALE_AFTER = 600.0  # seconds: a temp file without a live writer's pid is stale after this
 

@@ -65,7 +65,7 @@ def read_draft(draft: Path | str | Graph, *, citations: object | None = None) ->
     """The draft's graph: Turtle parsed, a .txt/.html/.docx/.pdf text ingested, a graph as it is.
 
     Raises:
-        PolicyKGError: unreadable or broken file, no statements, or no policy document in it.
+        PolicyKGError: unreadable or broken file, no statements, or (a text) no policy document in it.
     """
     if isinstance(draft, Graph):
         g, where = draft, "draft graph"
@@ -88,10 +88,16 @@ def read_draft(draft: Path | str | Graph, *, citations: object | None = None) ->
             parse_turtle_into(g, path)
     if len(g) == 0:
         raise PolicyKGError(f"{where}: the draft has no statements")
-    if not documents_among(g, {str(s) for s in g.subjects() if isinstance(s, URIRef)}):
-        raise PolicyKGError(f"{where}: the draft states no policy document (nothing typed "
-                            f"pkg:PolicyDocument or another document class, no pkg:docNumber): nothing to check")
     return g
+
+
+def require_document(graphs: list[Graph], drafts: list) -> None:
+    """PolicyKGError unless the drafts *together* state a policy document (one file may hold the document and
+    others its measures or results, as the Weihai case files do)."""
+    if not any(documents_among(g, {str(s) for s in g.subjects() if isinstance(s, URIRef)}) for g in graphs):
+        names = ", ".join(draft_name(d, i) for i, d in enumerate(drafts, 1))
+        raise PolicyKGError(f"{names}: the draft states no policy document (nothing typed pkg:PolicyDocument or "
+                            f"another document class, no pkg:docNumber): nothing to check")
 
 
 def draft_context(registry: Store, drafts: list[Graph], rulebook: RuleBook, *, scope: str = "bounded") -> Graph:

@@ -74,6 +74,7 @@ def check(
         return run_check(graph, as_of=as_of, rulebook=rulebook, engine=engine)
     store = registry if registry is not None else D.bundled_registry(with_cases=False)
     graphs = [D.read_draft(d, citations=citations) for d in drafts]
+    D.require_document(graphs, list(drafts))
     graph = D.draft_context(store, graphs, rulebook, scope=scope)
     return run_check(graph, as_of=as_of, rulebook=rulebook, engine=engine, focus=D.draft_focus(graph, graphs),
                      drafts=tuple(D.draft_name(d, i) for i, d in enumerate(drafts, 1)))

@@ -293,9 +293,9 @@ def serve(store: Store, *, host: str = "127.0.0.1", port: int = 8000, timeout: f
           max_rows: int = DEFAULT_MAX_ROWS, allow_hosts=(), fast_slots: int | None = None,
           slow_slots: int | None = None, echo=print) -> None:
     """Serve until interrupted."""
-    import uvicorn
-
     import gc
+
+    import uvicorn
 
     check_port_free(host, port)
     gc.collect()
