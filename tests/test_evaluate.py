@@ -12,13 +12,12 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from docx import Document
 from docx.oxml.ns import qn
 
 from policykg.evaluate import draft_report, read_docx_footnotes, render
 from policykg.resources import resource_dir
-
-from conftest import run_cli
 
 DOCS = ("威政发〔2023〕5号", "威政字〔2023〕40号")
 AS_OF = "2025-12-05"
@@ -82,7 +81,7 @@ def test_the_draft_states_what_the_seed_missed(markdown):
 
 def test_every_markdown_sentence_has_a_defined_footnote(markdown):
     body, notes = markdown.split("\n---\n")
-    defined = set(re.findall(r"^\[\^(\d+)\]:", notes, flags=re.M))
+    defined = set(re.findall(r"^\[\^(\d+)\]:", notes, flags=re.MULTILINE))
     for line in body.splitlines():
         if not line or line.startswith(("#", "（草稿", "|---", "| 上位文件 |")):
             continue

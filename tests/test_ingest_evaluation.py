@@ -12,14 +12,17 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
-from policykg.ingest.evaluation import extract_evaluation, find_title, ingest_evaluation_text
+from policykg.ingest.evaluation import (
+    extract_evaluation,
+    find_title,
+    ingest_evaluation_text,
+)
 from policykg.namespaces import CODE, PKG
 from policykg.resources import resource_dir
-
-from conftest import run_cli
 
 DATA = resource_dir("data")
 SEED_PATH = DATA / "sources/seed/000_a338d5221d2dbc76.txt"

@@ -10,16 +10,30 @@ from .draft import build_draft, check_findings
 from .model import DraftReport, Paragraph, Section, Sentence, Table, Trace
 from .render import FORMATS, read_docx_footnotes, render
 
-__all__ = ["build_draft", "check_findings", "DraftReport", "Paragraph", "Section", "Sentence", "Table", "Trace",
-           "FORMATS", "render", "read_docx_footnotes", "draft_report"]
+__all__ = [
+    "FORMATS",
+    "DraftReport",
+    "Paragraph",
+    "Section",
+    "Sentence",
+    "Table",
+    "Trace",
+    "build_draft",
+    "check_findings",
+    "draft_report",
+    "read_docx_footnotes",
+    "render",
+]
 
 
 def draft_report(documents, *, as_of, data_dirs=None):
     """Load the data, run the check and build the draft for *documents* (文号, IRIs or titles)."""
     from rdflib import URIRef
 
-    from ..rulebook.inference import enrich  # the check's enrichment: ontology + inferred facts (effect rank, basis chain)
     from ..load import load_data, load_ontology
+    from ..rulebook.inference import (
+        enrich,  # the check's enrichment: ontology + inferred facts (effect rank, basis chain)
+    )
     from ..store import MemoryStore
     from .facts import evaluations_of, read_graph, related_nodes, resolve_documents
 

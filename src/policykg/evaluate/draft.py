@@ -26,8 +26,17 @@ from rdflib import Graph
 
 from ..check.report import Finding
 from ..store import Store
-from .facts import (EvaluationView, Graphed, basis_status, coverage, evaluations_of, join_names, nested_title,
-                    number, read_graph)
+from .facts import (
+    EvaluationView,
+    Graphed,
+    basis_status,
+    coverage,
+    evaluations_of,
+    join_names,
+    nested_title,
+    number,
+    read_graph,
+)
 from .model import DraftReport, Section, Table, Trace
 
 P = "https://w3id.org/policykg/ns#"
@@ -42,8 +51,9 @@ def check_findings(data: Graph, documents: list[str], as_of: _dt.date, related: 
 
     The documents are put under review (decision 0008), whatever their issuer.
     """
-    from ..check.run import run_check  # the one call into the check path
     from rdflib import URIRef
+
+    from ..check.run import run_check  # the one call into the check path
 
     report = run_check(data, as_of=as_of, review=[URIRef(d) for d in documents])
     return tuple(f for f in report.findings if _concerns(f, related, set(documents)))
@@ -195,8 +205,8 @@ def _legality(g: Graphed, store: Store, documents: list[str], evaluations: list[
         else:
             s.say(f"图谱中没有记录{g.short(d)}的制定依据。",
                   Trace("absence", f"{g.short(d)} 的依据", iri=d))
-        ranked = [(x, g.value(x, P + "effectRank")) for x in [d] + [r.basis for r in rows]]
-        ranked = [(x, r) for x, r in ranked if r is not None]
+        ranked = [(x, rank) for x in [d] + [r.basis for r in rows]
+                  if (rank := g.value(x, P + "effectRank")) is not None]
         if ranked:
             s.say("按制定机关层级与文件形式推定的效力位阶："
                   + "；".join(f"{g.short(x)}为{g.zh(r)}位阶" for x, r in ranked) + "。",

@@ -340,5 +340,19 @@ def related_nodes(g: Graphed, documents: list[str], evaluations: list[Evaluation
     return nodes
 
 
-__all__ = ["Graphed", "Excerpt", "read_graph", "number", "basis_status", "BasisStatus", "coverage", "CoverageRow",
-           "resolve_documents", "nested_title", "join_names", "EvaluationView", "evaluations_of", "related_nodes"]
+__all__ = [
+    "BasisStatus",
+    "CoverageRow",
+    "EvaluationView",
+    "Excerpt",
+    "Graphed",
+    "basis_status",
+    "coverage",
+    "evaluations_of",
+    "join_names",
+    "nested_title",
+    "number",
+    "read_graph",
+    "related_nodes",
+    "resolve_documents",
+]

@@ -102,13 +102,13 @@ Block = Paragraph | Table
 class Section:
     heading: str
     blocks: list[Block] = field(default_factory=list)
-    sections: list["Section"] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
 
     def say(self, text: str, *traces: Trace) -> None:
         """Add one sentence as its own paragraph."""
         self.blocks.append(Paragraph((Sentence(text, tuple(traces)),)))
 
-    def sub(self, heading: str) -> "Section":
+    def sub(self, heading: str) -> Section:
         s = Section(heading)
         self.sections.append(s)
         return s
@@ -144,4 +144,4 @@ class DraftReport:
         return out
 
 
-__all__ = ["Trace", "Sentence", "Paragraph", "Table", "Section", "DraftReport", "Block", "TRACE_KINDS"]
+__all__ = ["TRACE_KINDS", "Block", "DraftReport", "Paragraph", "Section", "Sentence", "Table", "Trace"]

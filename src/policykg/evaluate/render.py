@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import io
 
-from .model import DraftReport, Paragraph, Section, Sentence, Table, Trace
+from .model import DraftReport, Paragraph, Section, Sentence, Trace
 
 FORMATS = ("markdown", "html", "docx")
 DRAFT_MARK = "（草稿：由 policykg 依据知识图谱生成，供评估人修改）"
@@ -246,11 +246,18 @@ def read_docx_footnotes(data: bytes) -> dict[int, str]:
         root = ET.fromstring(z.read("word/footnotes.xml"))
     out = {}
     for fn in root.findall(f"{{{_W}}}footnote"):
-        n = int(fn.get(f"{{{_W}}}id"))
+        n = int(fn.get(f"{{{_W}}}id") or 0)
         if n > 0:
             out[n] = "".join(t.text or "" for t in fn.iter(f"{{{_W}}}t")).strip()
     return out
 
 
-__all__ = ["render", "render_markdown", "render_html", "render_docx", "read_docx_footnotes", "FORMATS",
-           "note_text"]
+__all__ = [
+    "FORMATS",
+    "note_text",
+    "read_docx_footnotes",
+    "render",
+    "render_docx",
+    "render_html",
+    "render_markdown",
+]

@@ -99,8 +99,8 @@ class Part:
     end: int = 0
     role: str | None = None  # basics, conclusion, next_steps, problems (from the lexicon), or None
     dimensions: tuple[str, ...] = ()
-    parent: "Part | None" = field(default=None, repr=False)
-    children: list["Part"] = field(default_factory=list, repr=False)
+    parent: Part | None = field(default=None, repr=False)
+    children: list[Part] = field(default_factory=list, repr=False)
 
     @property
     def path(self) -> str:
@@ -310,11 +310,11 @@ def extract_evaluation(text: str) -> EvaluationFacts:
                     f.conforms_with.append((c["num"], Span(c.group(0), m.start() + c.start(), m.start() + c.end())))
     impl = [p for p in f.assessments if "implementation" in p.dimensions or "effects" in p.dimensions]
     for p in impl:
-        f.areas.extend(c for c in p.children)
+        f.areas.extend(p.children)
     for p in f.parts:
         if p.role == "next_steps":
-            for c in p.children:
-                f.planned.append((c, _paragraph(text, c)))
+            for child in p.children:
+                f.planned.append((child, _paragraph(text, child)))
     concl = next((p for p in f.parts if p.role == "conclusion"), None)
     start, end = (concl.start, concl.end) if concl else (body_start, len(text))
     f.conclusion = _longest(text, lex.conclusion, start, end)
@@ -496,7 +496,7 @@ def evaluation_graph(f: EvaluationFacts, text: str, source_name: str) -> Graph:
         g.add((ev, PKG.evaluates, doc))
         quote(ev, e.span, PKG.evaluates)
         g.add((doc, DCTERMS.title, Literal(e.title, lang="zh")))
-        props = [DCTERMS.title]
+        props: list[URIRef] = [DCTERMS.title]
         if e.number:
             g.add((doc, PKG.docNumber, Literal(e.number)))
             g.add((doc, RDFS.label, Literal(e.number, lang="zh")))
@@ -536,7 +536,7 @@ def evaluation_graph(f: EvaluationFacts, text: str, source_name: str) -> Graph:
     for n, (r, area) in enumerate(f.results, 1):
         res = node(URIRef(f"{report}/result-{n:02d}"),
                    PKG.QualitativeResult if r.value is None else PKG.QuantitativeResult, r.statement.text)
-        props: list[URIRef] = []
+        props = []
         if r.value is not None:
             g.add((res, PKG.value, _decimal(r.value)))
             props.append(PKG.value)
@@ -667,6 +667,19 @@ def evaluation_json(ing: IngestedEvaluation, source_name: str) -> dict:
     return out
 
 
-__all__ = ["is_evaluation_report", "find_title", "extract_evaluation", "evaluation_graph", "EvaluationFacts",
-           "Part", "Evaluated", "Coded", "ingest_evaluation_file", "ingest_evaluation_text", "IngestedEvaluation",
-           "evaluation_json", "report_iri", "lexicon"]
+__all__ = [
+    "Coded",
+    "Evaluated",
+    "EvaluationFacts",
+    "IngestedEvaluation",
+    "Part",
+    "evaluation_graph",
+    "evaluation_json",
+    "extract_evaluation",
+    "find_title",
+    "ingest_evaluation_file",
+    "ingest_evaluation_text",
+    "is_evaluation_report",
+    "lexicon",
+    "report_iri",
+]
