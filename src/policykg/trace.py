@@ -226,7 +226,8 @@ class _Names:
         return None if iri is None else self._by.get(str(iri), {}).get("en") or self.zh(iri)
 
 
-def _number(term: Node | None) -> float | int | None:
+def as_number(term: Node | None) -> float | int | None:
+    """A numeric literal as int (when whole) or float; None for no value or a non-number."""
     if term is None:
         return None
     try:
@@ -284,7 +285,7 @@ def trace(store: Store, selector: str | None = None) -> list[ResultTrace]:
             label=names.zh(URIRef(r)) or "",
             label_en=names.en(URIRef(r)) or "",
             type=kind,
-            value=_number(value),
+            value=as_number(value),
             unit=names.zh(unit), unit_en=names.en(unit), unit_iri=str(unit) if unit is not None else None,
             comparator=names.zh(comparator), comparator_en=names.en(comparator),
             period=str(period) if period is not None else None,
@@ -299,10 +300,10 @@ def trace(store: Store, selector: str | None = None) -> list[ResultTrace]:
             provisions=[],
             directives=[],
             traced=False,
-            change=Change(value=_number(change), unit=names.zh(unit), unit_en=names.en(unit),
+            change=Change(value=as_number(change), unit=names.zh(unit), unit_en=names.en(unit),
                           unit_iri=str(unit) if unit is not None else None,
                           baseline=str(baseline) if baseline is not None else None)
-            if _number(change) is not None else None,
+            if as_number(change) is not None else None,
         ))
     by_iri = {t.result: t for t in out}
     _attach_links(by_iri, trace_rows, names, edges)

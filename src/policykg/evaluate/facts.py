@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as _dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -19,6 +18,7 @@ from .. import queries as Q
 from ..errors import PolicyKGError
 from ..namespaces import PREFIXES
 from ..store import Store
+from ..trace import as_number
 from .model import Trace
 
 # every project prefix, so the inline queries below may use any of them
@@ -221,14 +221,7 @@ def read_graph(store: Store) -> Graphed:
                    excerpts={k: list(v.values()) for k, v in excerpts.items()})
 
 
-def number(term: Node | None) -> int | float | None:
-    if term is None:
-        return None
-    try:
-        d = Decimal(str(term))
-    except InvalidOperation:
-        return None
-    return int(d) if d == d.to_integral_value() else float(d)
+number = as_number  # one reading of numeric literals (policykg.trace)
 
 
 @dataclass(frozen=True)

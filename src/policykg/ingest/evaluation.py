@@ -28,7 +28,10 @@ from ..identifiers import doc_iri, title_slug
 from ..namespaces import CODE, DOC, ELI, ORG_ID, PKG, SRC, bind_prefixes
 from ..provenance import add_excerpt
 from ..resources import resource_dir
-from .draft import ORGAN_RE
+from .draft import (
+    ORGAN_RE,
+    _lines,  # the draft reader's line splitter (same offsets)
+)
 from .draft import source_slug as draft_source_slug
 from .lawmd import Span
 from .results import Result, extract_results
@@ -164,17 +167,6 @@ class EvaluationFacts:
     def present(self) -> set[str]:
         """Dimensions the report has a part for."""
         return {d for p in self.assessments for d in p.dimensions}
-
-
-def _lines(text: str) -> list[Span]:
-    out, pos = [], 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            start = pos + (len(raw) - len(raw.lstrip()))
-            out.append(Span(stripped, start, start + len(stripped)))
-        pos += len(raw) + 1
-    return out
 
 
 def _sub(span: Span, start: int, end: int) -> Span:
