@@ -35,9 +35,17 @@ def imported(tmp_path, policykg):
 
 def test_import_reports_joins_and_counts(imported):
     _store, res = imported
-    assert "5 version files, 4 db rows in 2 databases; 4 joined" in res.stdout
+    assert "6 version files, 5 db rows in 2 databases; 5 joined" in res.stdout
     assert "1 files without a db row, e.g. 经济法/广告法(2021-04-29).md" in res.stdout
     assert "1 versions superseded by a later one, 2 marked expired by the database" in res.stdout
+    assert "1 texts without articles (document kept, no provisions), e.g. 刑法/刑法修正案（二）.md" in res.stdout
+
+
+def test_file_named_without_a_date_takes_the_rows_date(imported):
+    store, _ = imported
+    doc = DOC + "刑法修正案（二）"
+    assert objects(store, doc, "http://data.europa.eu/eli/ontology#version_date") == {"2001-08-31"}
+    assert objects(store, doc, "http://purl.org/dc/terms/title") == {"中华人民共和国刑法修正案（二）"}
 
 
 def test_versions_supersession_and_expired_flag(imported):

@@ -11,10 +11,10 @@ import pyoxigraph as ox
 
 from ..namespaces import PKG, RDFS, SRC
 from .lawrefbook import Corpus, Version, fingerprint, scan
-from .laws import Counts, Emitter, N, parse_version, version_quads
+from .laws import Counts, Emitter, N, doc_iri, parse_version, version_quads
 from .persist import GRAPH_BASE, StoreDir, graph_iri
 
-IMPORTER_VERSION = "laws-1"  # part of the fingerprint: a changed importer re-imports
+IMPORTER_VERSION = "laws-2"  # part of the fingerprint: a changed importer re-imports
 T_SHA = N(PKG.sha256)
 
 
@@ -55,9 +55,15 @@ def import_laws(root: Path, store: StoreDir, *, name: str = "lawrefbook", force:
     def quads() -> Iterator[ox.Quad]:
         yield from _header(graph, fp, f"LawRefBook 法律法规库（{root.name}）")
         em = Emitter(graph, f"{SRC}lrb/{name}/")
+        seen: dict[str, str] = {}
         for group in progress(_groups(corpus), len(corpus.versions), "导入法律法规 importing laws"):
             parsed = [parse_version(v, counts) for v in group]
             for i, v in enumerate(group):
+                iri = doc_iri(v.file.stem, v.file.date).value
+                if iri in seen:  # the same name and date in two folders: one document IRI, two texts
+                    counts.iri_clashes.append(f"{v.file.rel} (same document as {seen[iri]}; left out)")
+                    continue
+                seen[iri] = v.file.rel
                 later = parsed[i + 1] if i + 1 < len(group) else None
                 for q in version_quads(v, parsed[i], em, counts, later):
                     written[0] += 1
@@ -92,7 +98,8 @@ def _count_lines(c: Counts) -> list[str]:
     lines = [f"{c.documents} documents (versions), {c.provisions} provisions (articles); "
              f"{c.superseded} versions superseded by a later one, {c.expired} marked expired by the database"]
     for label, items in (("texts without articles (document kept, no provisions)", c.no_articles),
-                         ("texts not parsed", c.unparsed), ("conflicting entry-into-force dates", c.force_conflicts)):
+                         ("texts not parsed", c.unparsed), ("conflicting entry-into-force dates", c.force_conflicts),
+                         ("texts naming a version another folder already holds", c.iri_clashes)):
         if items:
             lines.append(f"{len(items)} {label}, e.g. {items[0]}")
     if c.duplicate_articles:

@@ -121,8 +121,9 @@ def parse_version(version: Version, counts: Counts) -> Parsed:
     # own line, or the text's clause 本法自…起施行 when not before the version date.
     force: dict[dt.date, list[tuple[str, int]]] = {}
     for i, e in enumerate(events):
+        # (a date before the version's own cannot be when this version took effect)
         if e.action == "施行" and i > 0 and vdate is not None and events[i - 1].date == vdate \
-                and events[i - 1].action in VERSION_ACTIONS:
+                and events[i - 1].action in VERSION_ACTIONS and e.date >= vdate:
             force.setdefault(e.date, []).append((e.text, e.start))
     clause = law.in_force_clause() if law.articles else None
     if clause is not None and (vdate is None or clause[0] >= vdate):
@@ -200,10 +201,9 @@ def version_quads(version: Version, parsed: Parsed, em: Emitter, counts: Counts,
         yield q(doc, T_VDATE, date_lit(f.date))  # the date in the file name is the version's (corpus README)
         yield q(doc, T_DERIVED, src)
     if row is not None:
-        if f.date is None and row.publish is not None:
-            yield q(doc, T_VDATE, date_lit(row.publish))
         rec = NamedNode(f"{em.source(row.db).value}#law-{iri_part(row.id)}")
-        if f.date is None and row.publish is not None:
+        if f.date is None and row.publish is not None:  # a file named without a date: the row's date
+            yield q(doc, T_VDATE, date_lit(row.publish))
             yield q(rec, T_ATTESTS, T_VDATE)
         yield q(rec, T_TYPE, T_ENTITY)
         yield q(rec, T_QUOTED, em.source(row.db))

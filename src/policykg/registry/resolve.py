@@ -14,9 +14,10 @@ from ..store import Store
 
 IDENTIFYING = sparql_prologue() + f"""
 CONSTRUCT {{ ?s ?p ?o }} WHERE {{
+  {{ SELECT DISTINCT ?s WHERE {{ {{ ?s dct:title ?x }} UNION {{ ?s pkg:docNumber ?x }} UNION {{ ?s pkg:shortTitle ?x }}
+      FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{DOC}") && !CONTAINS(STRAFTER(STR(?s), "{DOC}"), "/")) }} }}
   VALUES ?p {{ dct:title rdfs:label pkg:shortTitle pkg:docNumber eli:version_date eli:date_document }}
   ?s ?p ?o .
-  FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{DOC}") && !CONTAINS(STRAFTER(STR(?s), "{DOC}"), "/"))
 }}
 """
 
