@@ -89,33 +89,21 @@ def bench_import(corpus: Path, work: Path) -> None:
 
 # ---- draft check ----------------------------------------------------------------------------------------------
 WARM = HWM + r"""
-import hashlib, json, resource, statistics, sys, time
+import datetime as dt, hashlib, json, statistics, sys, time
 from pathlib import Path
-from rdflib import Graph
-from policykg.cli.check import draft_focus, draft_graph_with_registry
-from policykg.ingest.draft import ingest_file
-from policykg.ingest.text import is_ingestible
-from policykg.load import parse_turtle_into
+from policykg import check, RuleBook
 from policykg.registry.resolve import registry_index
 from policykg.store import OxigraphStore
-from policykg.validate import run_check
-import datetime as dt
 
 store = OxigraphStore.open(Path(sys.argv[1]))
 drafts = [Path(p) for p in sys.argv[2:]]
+rulebook = RuleBook.load()
 times, findings = [], None
 for i in range(6):
     t = time.perf_counter()
-    graphs = []
-    for p in drafts:
-        if is_ingestible(p):
-            graphs.append(ingest_file(p, registry=registry_index(store)).graph)
-        else:
-            g = Graph(); parse_turtle_into(g, p); graphs.append(g)
-    graph = draft_graph_with_registry(store, graphs, "bounded", ())
-    report = run_check(graph, as_of=dt.date(2026, 11, 26), focus=draft_focus(graph, graphs))
+    report = check(drafts, store, as_of=dt.date(2026, 11, 26), rulebook=rulebook, citations=registry_index(store))
     times.append(time.perf_counter() - t)
-    f = sorted((x.rule.rule_id or "", str(x.focus), str(x.value)) for x in report.findings)
+    f = sorted((x.rule.rule_id or "", str(x.focus.iri), str(x.value)) for x in report.findings)
     assert findings is None or f == findings
     findings = f
 print(json.dumps({"first": times[0], "warm": statistics.median(times[1:]), "findings": len(findings),
@@ -231,31 +219,30 @@ def bench_load(work: Path) -> None:
 
 # ---- full validation ------------------------------------------------------------------------------------------
 VALIDATE = HWM + r"""
-import datetime as dt, hashlib, json, resource, sys, time
+import datetime as dt, json, sys, time
 from pathlib import Path
+from policykg import check, RuleBook
 from policykg.store import OxigraphStore
 engine = sys.argv[2]
 store = OxigraphStore.open(Path(sys.argv[1]))
 t = time.perf_counter()
 graph = store.graph()
 t_load = time.perf_counter() - t
+rulebook = RuleBook.load()
 if engine == "policykg":
-    from policykg.validate import run_check
     t = time.perf_counter()
-    report = run_check(graph, as_of=dt.date(2026, 11, 26))
-    found = sorted(str(getattr(f.focus, "iri", f.focus)) for f in report.findings if f.rule.kind != "query")
+    report = check([], store, as_of=dt.date(2026, 11, 26), rulebook=rulebook)
+    found = sorted(str(f.focus.iri) for f in report.findings if f.rule.kind != "query")
 else:
     import pyshacl
-    from policykg.infer import enrich
-    from policykg.validate import load_shapes
+    from rdflib.namespace import SH
+    from policykg.rulebook.inference import enrich
     t = time.perf_counter()
     data = enrich(graph, as_of=dt.date(2026, 11, 26))
-    conforms, results, _text = pyshacl.validate(data, shacl_graph=load_shapes(), advanced=True, inference="none")
-    from rdflib.namespace import SH
+    conforms, results, _text = pyshacl.validate(data, shacl_graph=rulebook.shapes, advanced=True, inference="none")
     found = sorted(str(results.value(r, SH.focusNode)) for r in results.subjects(SH.resultSeverity, None))
 elapsed = time.perf_counter() - t
 print(json.dumps({"load": t_load, "validate": elapsed, "triples": len(graph), "results": len(found), "found": found,
-                  "digest": hashlib.sha256(json.dumps(found).encode()).hexdigest(),
                   "peak_mb": hwm_kb() / 1024}))
 """
 
