@@ -194,3 +194,43 @@ def test_html_metadata_table_gives_number_and_dates_never_chrome_as_title(tmp_pa
     assert data["metadata"]["validity"]["value"] == "有效"
     assert data["metadata"]["indexNumber"]["value"] == "11371000/2023-00012"
     assert d.text[data["docNumber"]["start"]:data["docNumber"]["end"]] == "威政字〔2023〕40号"
+
+
+# A page that holds several documents (a page of sample notices, a forwarded text): once the first document's
+# body has begun, a line that is only a 文号 belongs to a later embedded document, not to the page.
+SAMPLES_PAGE = (
+    "转发性通知范文\n"
+    "转发性通知范文一:\n"
+    "市人民政府办公室关于转发《市农业局关于稳定农业技术推广体系的意见》的通知\n"
+    "各县(区)人民政府,市政府各工作部门:\n"
+    "市农业局《关于稳定农业技术推广体系的意见》经市政府同意,现转发给你们,请认真贯彻执行。\n"
+    "转发性通知范文二:\n"
+    "陕政办发〔1997〕41号\n"
+    "各市、县(区)人民政府,省人民政府各工作部门:\n"
+    "现将《国务院办公厅关于禁止非法买卖人民币的通知》(国办发明电〔1997〕28号)转发给你们,请认真遵照执行。\n"
+)
+
+
+def test_a_number_of_a_later_embedded_document_is_not_the_pages_own():
+    f = extract_facts(SAMPLES_PAGE)
+    assert f.doc_number is None
+    assert {c.number for c in f.citations} >= {"陕政办发〔1997〕41号", "国办发明电〔1997〕28号"}
+
+
+def test_a_number_line_before_the_salutation_is_the_documents_own():
+    text = SAMPLES_PAGE.split("转发性通知范文二:\n", 1)[1]
+    f = extract_facts("陕西省人民政府办公厅关于转发国务院办公厅关于禁止非法买卖人民币的通知的通知\n" + text)
+    assert f.doc_number_match is not None and f.doc_number_match.canonical == "陕政办发〔1997〕41号"
+    assert "陕政办发〔1997〕41号" not in {c.number for c in f.citations}
+
+
+def test_html_broken_and_deeply_nested_markup_is_read(tmp_path):
+    page = tmp_path / "broken.html"
+    deep = "<div>" * 3000 + "深层文字" + "</div>" * 3000
+    page.write_text("<html><body><p>威海市人民政府关于印发实施方案的通知<p>威政字〔2023〕40号<table><tr><td>甲<td>乙"
+                    f"<!-- 注释不是正文 -->{deep}</body></html>", encoding="utf-8")
+    d = ingest_file(page)
+    lines = d.text.splitlines()
+    assert lines[:4] == ["威海市人民政府关于印发实施方案的通知", "威政字〔2023〕40号", "甲", "乙"]
+    assert "注释" not in d.text and "深层文字" in lines
+    assert d.facts.doc_number_match.canonical == "威政字〔2023〕40号"

@@ -317,16 +317,20 @@ def _title_and_number(lines: list[Span], facts: DraftFacts, numbers: list[Number
     if title_line is not None:
         k = head.index(title_line)
         window = head[:k + 8]
-    starts = {ln.start for ln in window}
-    ends = {ln.end for ln in window}
+    # Once the body has begun (a salutation 各…： or a sentence), a line that is only a 文号 belongs to a later
+    # document the page embeds (a page of sample notices, a forwarded text), never to the page itself; the date line
+    # that closes the body (2024年5月6日 某政字〔2024〕9号) still carries the document's own number.
+    body = next((i for i, ln in enumerate(window) if _BODY_LINE_RE.search(ln.text)), len(window))
+    starts = {ln.start for ln in window[:body]}
+    ends = {ln.end for ln in window[:body]}
     for n in numbers:
         if n.start in starts and n.end in ends and "\n" in n.as_written:
             _own_number(n, numbers, registry, facts)  # 国务院令 / 第 711 号 over two lines
             return
-    for line in window:
-        body = line.text.strip("（）()[]【】 ")
-        for n in numbers_in(line):
-            if n.as_written == body or n.as_written == line.text:
+    for i, line in enumerate(window):
+        bare = line.text.strip("（）()[]【】 ")
+        for n in numbers_in(line) if i < body else ():
+            if n.as_written == bare or n.as_written == line.text:
                 _own_number(n, numbers, registry, facts)
                 return
         if DATE_AND_NUMBER_RE.match(line.text):
@@ -349,6 +353,8 @@ HISTORY_ACT_RE = re.compile(r"\s*(?:公布|修订|修正|发布)")
 # A line that cannot be part of a wrapped title: a 文号, a date, a salutation (各…：), a sentence.
 _NOT_TITLE_PART_RE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|各.{1,60}[:：]$)|[。；;！？]")
 TITLE_BLOCK = 4
+# A line of a document's body: a salutation (各…：, 各…, 国务院各部委…： wrapped) or a finished sentence.
+_BODY_LINE_RE = re.compile(r"^各.{1,80}[:：]|[。！？]")
 
 
 def _is_number_line(line: Span, numbers_in) -> bool:

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 import zipfile
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
+
+from bs4 import (BeautifulSoup, CData, MarkupResemblesLocatorWarning, NavigableString, PageElement, Tag,
+                 XMLParsedAsHTMLWarning)
+from lxml.etree import LxmlError  # type: ignore[import-untyped]
 
 from .. import limits
 from ..errors import PolicyKGError
@@ -151,7 +155,7 @@ def read_draft(path: Path) -> DraftText:
         fmt = f"txt ({encoding})"
     elif suffix in HTML_SUFFIXES:
         raw, _ = decode_text(data, str(path))
-        raw, fmt = html_to_text(raw), "html"
+        raw, fmt = html_to_text(raw, str(path)), "html"
     elif suffix == ".docx":
         raw, fmt = docx_to_text(data, str(path)), "docx"
     else:
@@ -176,60 +180,45 @@ _BLOCK_TAGS = frozenset(
     "title tr ul".split()
 )
 _HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "object", "iframe"})
-_VOID_TAGS = frozenset({"br", "hr", "img", "meta", "link", "input", "wbr", "area", "base", "col", "embed", "source"})
 
 
-class _TextCollector(HTMLParser):
-    """Visible text of <body> (of the whole document if it has no body); blocks become line breaks."""
+def html_to_text(html: str, name: str = "input") -> str:
+    """Visible text of an HTML page, one line per block element, scripts, styles and <head> dropped.
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-        self.pre = 0
-        self.saw_body = False
-        self.body_parts: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "body" and not self.saw_body:
-            self.saw_body = True
-            self.body_parts = []
-            return
-        if tag in _HIDDEN_TAGS and tag not in _VOID_TAGS:
-            self.hidden += 1
-        elif tag == "pre":
-            self.pre += 1
-        if tag in _BLOCK_TAGS:
-            self._out("\n")
-
-    def handle_startendtag(self, tag, attrs):
-        if tag in _BLOCK_TAGS:
-            self._out("\n")
-
-    def handle_endtag(self, tag):
-        if tag in _HIDDEN_TAGS and tag not in _VOID_TAGS:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag == "pre":
-            self.pre = max(0, self.pre - 1)
-        if tag in _BLOCK_TAGS:
-            self._out("\n")
-
-    def handle_data(self, data):
-        if self.hidden:
-            return
-        # HTML collapses whitespace runs (not U+3000, which is text) except inside <pre>
-        self._out(data if self.pre else re.sub(r"[ \t\r\n\f]+", " ", data))
-
-    def _out(self, s: str) -> None:
-        (self.body_parts if self.body_parts is not None else self.parts).append(s)
-
-
-def html_to_text(html: str) -> str:
-    """Visible text of an HTML page, one line per block element, scripts and styles dropped."""
-    parser = _TextCollector()
-    parser.feed(html)
-    parser.close()
-    parts = parser.body_parts if parser.body_parts is not None else parser.parts
+    The page is parsed by Beautiful Soup over lxml's HTML parser (both maintained, from PyPI), which repairs the
+    broken markup government sites serve. Only <body> is read (lxml puts a fragment into one). The tree is walked
+    without recursion, so a deeply nested page cannot exhaust the stack; its size is capped before (draft_file).
+    """
+    try:
+        with warnings.catch_warnings():  # bs4's advice (XML parsed as HTML, text that looks like a URL) is no use here
+            warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+            soup = BeautifulSoup(html, "lxml")
+    except (ValueError, LxmlError) as exc:  # e.g. a lone surrogate lxml cannot encode
+        raise PolicyKGError(f"{name}: the HTML page cannot be parsed: {exc}") from None
+    root = soup.body if soup.body is not None else soup
+    parts: list[str] = []
+    # (node, leaving, inside <pre>): a block element adds a line break where it opens and where it closes
+    stack: list[tuple[PageElement, bool, bool]] = [(root, False, False)]
+    while stack:
+        node, leaving, pre = stack.pop()
+        if isinstance(node, Tag):
+            name = (node.name or "").lower()
+            if leaving:
+                if name in _BLOCK_TAGS:
+                    parts.append("\n")
+                continue
+            if name in _HIDDEN_TAGS:
+                continue
+            if name in _BLOCK_TAGS and node is not root:
+                parts.append("\n")
+            stack.append((node, True, pre))
+            inner = pre or name == "pre"
+            stack.extend((child, False, inner) for child in reversed(node.contents))
+        elif isinstance(node, NavigableString) and type(node) in (NavigableString, CData):
+            # comments, doctype and processing instructions are not text. HTML collapses whitespace runs
+            # (not U+3000, which is text) except inside <pre>
+            parts.append(str(node) if pre else re.sub(r"[ \t\r\n\f]+", " ", str(node)))
     return _join_lines("".join(parts).split("\n"))
 
 
