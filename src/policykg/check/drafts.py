@@ -16,19 +16,12 @@ from rdflib.term import Node
 from .. import resources
 from ..errors import PolicyKGError
 from ..load import data_paths, load_files, parse_turtle_into
-from ..namespaces import ELI, PKG
 from ..rulebook.model import RuleBook
 from ..store import MemoryStore, Store
 from .run import SCOPES, documents_among
+from ..vocab import part_to_whole_links, whole_to_part_links
 from .scope import bounded_context, draft_seeds
 
-# A node is part of a draft when it points at a draft node with one of these (measure → document …) …
-PART_OF: tuple = (
-    PKG.provisionOf, ELI.is_part_of, PKG.measureOf, PKG.areaOf, PKG.plannedIn, PKG.targetOf, PKG.reportedIn,
-    PKG.evaluationReport,
-)
-# … or when a draft node points at it with one of these (document → procedure step …).
-HAS_PART: tuple = (PKG.hasProcedureStep, PKG.hasAssessment, ELI.has_part)
 
 
 def registry_paths() -> list[Path]:
@@ -113,7 +106,8 @@ def draft_context(registry: Store, drafts: list[Graph], rulebook: RuleBook, *, s
         for d in drafts:
             combined += d
         # the provisions the rules cite are needed to quote them in the report
-        graph = bounded_context(registry, draft_seeds(combined) | rulebook.cited_sources())
+        seeds: set = draft_seeds(combined) | rulebook.cited_sources()
+        graph = bounded_context(registry, seeds)
     for d in drafts:
         for t in d:
             graph.add(t)
@@ -125,15 +119,18 @@ def node_id(node: Node) -> str:
 
 
 def draft_focus(graph: Graph, drafts: list[Graph]) -> set[str]:
-    """Nodes with a subject triple in a draft, and their parts (in the combined *graph*)."""
+    """Nodes with a subject triple in a draft, and their parts (in the combined *graph*): what points at a draft
+    node with a link the ontology marks pkg:linksPartToWhole (measure → document …), and what a draft node points
+    at with one marked pkg:linksWholeToPart (document → procedure step …)."""
+    part_of, has_part = sorted(part_to_whole_links()), sorted(whole_to_part_links())
     focus: set[Node] = set()
     for d in drafts:
         focus |= set(d.subjects())
     todo = list(focus)
     while todo:
         node = todo.pop()
-        linked = [s for p in PART_OF for s in graph.subjects(p, node)]
-        linked += [o for p in HAS_PART for o in graph.objects(node, p)]
+        linked = [s for p in part_of for s in graph.subjects(p, node)]
+        linked += [o for p in has_part for o in graph.objects(node, p)]
         for n in linked:
             if n not in focus and n is not None:
                 focus.add(n)
@@ -141,5 +138,5 @@ def draft_focus(graph: Graph, drafts: list[Graph]) -> set[str]:
     return {node_id(n) for n in focus}
 
 
-__all__ = ["HAS_PART", "PART_OF", "bundled_registry", "draft_context", "draft_focus", "draft_name", "local_registry",
+__all__ = ["bundled_registry", "draft_context", "draft_focus", "draft_name", "local_registry",
            "read_draft", "registry_paths"]

@@ -12,26 +12,20 @@ from collections import deque
 from typing import Iterable
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import PROV, RDF
+from rdflib.namespace import RDF
 
-from ..namespaces import ELI, PKG, bind_prefixes
+from ..namespaces import bind_prefixes
 from ..store import Store
-
-# Links whose targets a rule may read. Following them from a draft reaches everything a shape looks at.
-FOLLOWED_LINKS: tuple[URIRef, ...] = (
-    ELI.based_on, PKG.implementsPolicy, ELI.passed_by, PKG.leadIssuer, ELI.repealed_by, ELI.amended_by,
-    ELI.repeals, ELI.amends, PKG.implements, PKG.provisionOf, PKG.legalBasis, PKG.indicator, PKG.supervisedBy,
-    PKG.inArea, PKG.achievedThrough, PKG.measureOf, PKG.attributedTo, PKG.evaluates, PKG.areaOf,
-    PKG.hasProcedureStep, PKG.hasAssessment, PKG.evaluationReport, PKG.filedWith, PROV.wasDerivedFrom,
-)
+from ..vocab import scope_links
 
 _OUTGOING = "SELECT ?p ?o WHERE { ?s ?p ?o }"
 
 
-def bounded_context(store: Store, seeds: Iterable[URIRef], *, links: Iterable[URIRef] = FOLLOWED_LINKS,
+def bounded_context(store: Store, seeds: Iterable[URIRef], *, links: Iterable[URIRef] | None = None,
                     max_nodes: int = 100_000) -> Graph:
-    """Outgoing triples of *seeds* and of every node reachable from them along *links*."""
-    followed = set(links)
+    """Outgoing triples of *seeds* and of every node reachable from them along *links* (default: the links the
+    ontology marks pkg:followedInScope — those whose targets a rule may read)."""
+    followed = set(links) if links is not None else set(scope_links())
     context = Graph()
     bind_prefixes(context)
     seen: set[URIRef] = set()
@@ -52,7 +46,7 @@ def bounded_context(store: Store, seeds: Iterable[URIRef], *, links: Iterable[UR
 def draft_seeds(draft: Graph) -> set[URIRef]:
     """The IRIs a draft defines or points at: subjects, and objects of followed links."""
     seeds = {s for s in draft.subjects() if isinstance(s, URIRef)}
-    for p in FOLLOWED_LINKS:
+    for p in sorted(scope_links()):
         seeds |= {o for o in draft.objects(None, p) if isinstance(o, URIRef)}
     seeds |= {o for o in draft.objects(None, RDF.type) if isinstance(o, URIRef)} - seeds
     return seeds
