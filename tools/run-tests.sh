@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Everything the test suite needs on a fresh Debian machine, then the suite itself:
+# Everything the test suite needs on a fresh Debian machine, then the checks and the suite itself:
 # system tools (Java for HermiT, Graphviz, headless Chromium, CJK fonts), a virtualenv, the package with its
-# test extras, pytest. .ci/run calls exactly this.
+# test extras pinned by constraints.txt (the lock: tools/freeze-constraints.py writes it), ruff and mypy on src/,
+# then pytest. .ci/run calls exactly this. Extra arguments go to pytest, e.g. `-m "not slow"` (the fast subset).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,5 +21,8 @@ fi
 
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q '.[test]'
+.venv/bin/python -m pip install -q -c constraints.txt '.[test,pdf]'
+.venv/bin/ruff check src
+.venv/bin/mypy
+.venv/bin/python tools/freeze-constraints.py --check >/dev/null || echo "note: constraints.txt differs from this venv"
 exec .venv/bin/python -m pytest -q "$@"

@@ -1,5 +1,7 @@
 """Namespaces and the prefix map every serialisation uses (no stray ns1: prefixes)."""
 
+from typing import Any
+
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace as _NS
 
@@ -16,7 +18,7 @@ ORG = _NS("http://www.w3.org/ns/org#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 DCT = DCTERMS
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Any] = {
     "pkg": PKG,
     "code": CODE,
     "doc": DOC,

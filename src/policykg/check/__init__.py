@@ -9,13 +9,16 @@
 The rule book it runs (shapes, check queries, inference rules, the two engines) is policykg.rulebook.
 """
 
+import sys
+from types import ModuleType
+
 from .report import CheckReport, Finding
 from .run import check, run_check
 
 __all__ = ["CheckReport", "Finding", "check", "run_check"]
 
 
-class _CheckPackage(__import__("types").ModuleType):
+class _CheckPackage(ModuleType):
     """``policykg.check`` is this package and, called, :func:`policykg.check.run.check`: ``from policykg import
     check; check(drafts, registry, as_of=…)`` works although a submodule import binds the package name."""
 
@@ -23,4 +26,4 @@ class _CheckPackage(__import__("types").ModuleType):
         return check(*args, **kwargs)
 
 
-__import__("sys").modules[__name__].__class__ = _CheckPackage
+sys.modules[__name__].__class__ = _CheckPackage

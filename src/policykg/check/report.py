@@ -337,7 +337,7 @@ class CheckReport:
     @cached_property
     def counts(self) -> dict[str, int]:
         """Number of findings per severity (all three severities always present)."""
-        counts = {s: 0 for s in SEVERITIES}
+        counts: dict[str, int] = {s: 0 for s in SEVERITIES}
         for f in self.findings:
             counts[f.severity] = counts.get(f.severity, 0) + 1
         return counts
@@ -413,11 +413,11 @@ class Describer:
     def __init__(self, data: Graph, shapes: Graph | None = None):
         self.data = data
         self.shapes = shapes if shapes is not None else Graph()
-        self._kind_classes: dict[str, set[URIRef]] = {}
+        self._kind_classes: dict[str, set[Node]] = {}
         self._node_cache: dict[Node, NodeRef] = {}
         self._doc_cache: dict[Node, DocumentRef] = {}
         self._source_cache: dict[Node, LegalSource] = {}
-        self._rule_cache: dict[Node, Rule] = {}
+        self._rule_cache: dict[tuple[Node, str], Rule] = {}
         self._ns = data.namespace_manager
 
     # -- lookups over data + shapes -----------------------------------------------------------------------------
@@ -455,7 +455,7 @@ class Describer:
 
     # -- kinds --------------------------------------------------------------------------------------------------
 
-    def _subclasses(self, root: URIRef) -> set[URIRef]:
+    def _subclasses(self, root: Node) -> set[Node]:
         key = str(root)
         if key not in self._kind_classes:
             seen = {root}
@@ -639,8 +639,8 @@ class Describer:
         ):
             inner = graph.value(path, pred)
             if inner is not None:
-                parts = self._path_parts(inner, depth + 1)
-                return tuple(fmt.format(p) for p in parts)  # type: ignore[return-value]
+                inner_parts = self._path_parts(inner, depth + 1)
+                return tuple(fmt.format(p) for p in inner_parts)  # type: ignore[return-value]
         alt = graph.value(path, SH.alternativePath)
         if alt is not None:
             parts = [self._path_parts(p, depth + 1) for p in Collection(graph, alt)]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from pathlib import Path
 
 import click
 from rdflib import Graph
@@ -12,8 +11,8 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from ..load import data_paths, load_all
 from ..namespaces import PKG
-from ..serialize import turtle_bytes, write_output_file
-from .options import backend, backend_options
+from ..serialize import turtle_bytes
+from .options import backend, backend_options, data_option, output_option, write_output
 
 # (class, zh, en) in the order a reader expects
 COUNTED = [
@@ -49,7 +48,7 @@ def class_counts(graph: Graph) -> dict[str, int]:
     counts = {}
     for cls, _zh, _en in COUNTED:
         subclasses = set(graph.transitive_subjects(RDFS.subClassOf, cls))
-        members = set()
+        members: set = set()
         for c in subclasses:
             members.update(graph.subjects(RDF.type, c))
         counts[str(cls)] = len(members)
@@ -57,11 +56,10 @@ def class_counts(graph: Graph) -> dict[str, int]:
 
 
 @click.command("build")
-@click.option("--data", "data_dirs", multiple=True, type=click.Path(path_type=Path),
-              help="Folder (or .ttl file) of data; repeatable. Default: the bundled data. / 数据目录，可重复。")
+@data_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Also write the merged graph as Turtle (atomically). / 同时输出合并后的图。")
+@output_option("Also write the merged graph as Turtle (atomically); the counts then go to stderr. / 同时输出合并后的图。",
+               dash_is_stdout=False)
 @backend_options
 @click.pass_context
 def command(ctx: click.Context, data_dirs, fmt, output, store, endpoint) -> None:
@@ -76,15 +74,15 @@ def command(ctx: click.Context, data_dirs, fmt, output, store, endpoint) -> None
         backend_store = open_store(data_dirs or None, store=folder, endpoint=url)
         counts, total = store_class_counts(backend_store)
         if output is not None:
-            write_output_file(output, turtle_bytes(backend_store.graph()))
-        _print(fmt, total, None, counts, str(folder or url))
+            write_output(output, turtle_bytes(backend_store.graph()))
+        _print(fmt, total, None, counts, str(folder or url), err=_dash(output))
         ctx.exit(0)
     files = data_paths(data_dirs)
     graph = load_all(data_dirs)
     counts = class_counts(graph)
     if output is not None:
-        write_output_file(output, turtle_bytes(graph))
-    _print(fmt, len(graph), len(files), counts, None)
+        write_output(output, turtle_bytes(graph))
+    _print(fmt, len(graph), len(files), counts, None, err=_dash(output))
     ctx.exit(0)
 
 
@@ -99,17 +97,22 @@ def store_class_counts(store) -> tuple[dict[str, int], int]:
     return counts, int(rows[0][0])
 
 
-def _print(fmt, triples, files, counts, where) -> None:
+def _dash(output) -> bool:
+    """-o -: the Turtle goes to stdout, so the counts go to stderr."""
+    return output is not None and str(output) == "-"
+
+
+def _print(fmt, triples, files, counts, where, err: bool = False) -> None:
     graph_len = triples
     if fmt == "json":
         click.echo(json.dumps({"triples": graph_len, "data_files": files, **({"store": where} if where else {}),
                                "counts": {en.strip(): counts[str(c)] for c, _zh, en in COUNTED}},
-                              ensure_ascii=False, indent=2))
+                              ensure_ascii=False, indent=2), err=err)
     else:
         if where is None:
-            click.echo(f"已加载 {files} 个数据文件，共 {graph_len} 条三元组 / loaded {files} data files, {graph_len} triples")
+            click.echo(f"已加载 {files} 个数据文件，共 {graph_len} 条三元组 / loaded {files} data files, {graph_len} triples", err=err)
         else:
-            click.echo(f"存储 {where}，共 {graph_len} 条三元组 / store {where}, {graph_len} triples")
+            click.echo(f"存储 {where}，共 {graph_len} 条三元组 / store {where}, {graph_len} triples", err=err)
         width = max(display_width(zh) for _c, zh, _en in COUNTED)
         for cls, zh, en in COUNTED:
-            click.echo(f"{zh}{' ' * (width - display_width(zh))}  {counts[str(cls)]:>6}  {en}")
+            click.echo(f"{zh}{' ' * (width - display_width(zh))}  {counts[str(cls)]:>6}  {en}", err=err)

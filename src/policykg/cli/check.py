@@ -11,9 +11,8 @@ from ..check.run import SCOPES, check
 from ..ingest.text import is_ingestible
 from ..render import FORMATS, render
 from ..rulebook.model import RuleBook
-from ..serialize import write_output_file
 from ..store import open_store
-from .options import as_of_option, backend, backend_options, data_option, parse_date
+from .options import as_of_option, backend, backend_options, data_option, output_option, parse_date, write_output
 
 
 HELP = """检查政策文件草案（或整个图谱）是否符合规则库，输出中英双语报告。
@@ -46,10 +45,7 @@ A DRAFT may also be a .txt/.html/.docx/.pdf text: it is read as `policykg ingest
     "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
     help="报告格式 Report format: text, markdown, html (one offline file), json, turtle (sh:ValidationReport).",
 )
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-    help="写入文件（原子写入；出错时不改动原文件） Write to FILE atomically instead of stdout.",
-)
+@output_option("写入文件（原子写入；出错时不改动原文件） Write to FILE atomically instead of stdout.")
 @click.option(
     "--allow-warnings", is_flag=True,
     help="警告与提示不阻断（退出码 0） Warnings and infos do not fail the check.",
@@ -91,9 +87,5 @@ def command(ctx, drafts, data_dirs, as_of, fmt, output, allow_warnings, engine, 
     rulebook = RuleBook.load(list(shapes) or None, list(checks) or None)
     report = check(list(drafts), registry, as_of=date, scope=registry_scope, rulebook=rulebook, engine=engine,
                    citations=citations)
-    text = render(report, fmt)
-    if output is not None:
-        write_output_file(output, text)
-    else:
-        click.echo(text, nl=False)
+    write_output(output, render(report, fmt))
     ctx.exit(1 if report.blocking(allow_warnings=allow_warnings) else 0)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import click
 
 from ..evaluate import FORMATS, draft_report, render
 from ..serialize import write_output_file
-from .options import data_option, parse_date
+from .options import data_option, output_option, parse_date
 
 HELP = """依据知识图谱起草实施后评估报告（草稿），每句注明所依据的原文、事实或检查发现。
 Draft the post-implementation evaluation report (实施后评估报告) of DOCUMENT... from the graph.
@@ -33,8 +32,7 @@ and a part with nothing recorded says so.
               help="基准日 The date the check and the basis status are computed for.")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="markdown", show_default=True,
               help="输出格式 Output format.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="写入文件（原子写入） Write to FILE atomically (required for docx unless stdout is redirected).")
+@output_option("写入文件（原子写入） Write to FILE atomically (required for docx unless stdout is redirected).")
 @data_option
 @click.pass_context
 def command(ctx, documents, as_of, fmt, output, data_dirs):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -12,7 +11,7 @@ from ..export import FORMAT_NAMES, VIEWS, build_view, export_bytes, format_for_s
 from ..export.focus import MAX_DEPTH, resolve_focus
 from ..serialize import write_output_file
 from ..store import open_store
-from .options import backend, backend_options, data_option
+from .options import backend, backend_options, data_option, output_option
 
 DEFAULT_DEPTH = 1
 
@@ -20,8 +19,7 @@ DEFAULT_DEPTH = 1
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default=None,
               help="Output format (default: from the -o suffix).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True), default=None,
-              help="File to write (replaced atomically); '-' or omitted: standard output.")
+@output_option("File to write (replaced atomically); omitted: standard output.")
 @click.option("--view", "view_name", type=click.Choice(VIEWS), default="all", show_default=True,
               help="basis: documents and their 依据 links; trace: result → measure/area → document → "
                    "provision/directive; all: every linked entity.")

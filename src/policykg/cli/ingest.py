@@ -11,7 +11,7 @@ from ..ingest.draft import IngestedDraft, facts_json, ingest_file
 from ..ingest.evaluation import IngestedEvaluation, evaluation_json, find_title, ingest_evaluation_file
 from ..ingest.text import read_draft
 from ..serialize import turtle_bytes, write_output_file
-from .options import backend, backend_options
+from .options import backend, backend_options, output_option
 
 HELP = """读取政策文件草案或实施后评估报告（.txt/.html/.docx/.pdf），提取其载明的事项，输出图谱。
 Read a draft policy document or an evaluation report (.txt, .html, .docx, .pdf) and write what it states as a graph.
@@ -98,7 +98,7 @@ def evaluation_summary(report: IngestedEvaluation, name: str) -> str:
     missing = [c for c in claimed if c not in present]
     lines = [f"读取评估报告 Read evaluation report {name} [{report.source_format}, {len(report.text)} 字 chars] → "
              f"<{report.report}>（均为“已提取（待核实）” all marked extracted until a reviewer confirms them）",
-             f"  评估对象 evaluated: " + ("、".join(f"{e.number or ''}{e.alias or ''}" or e.title for e in f.evaluated)
+             "  评估对象 evaluated: " + ("、".join(f"{e.number or ''}{e.alias or ''}" or e.title for e in f.evaluated)
                                         or none),
              f"  声明维度 dimensions claimed: {'、'.join(claimed) or none}；有其部分 with a part: "
              f"{'、'.join(c for c in claimed if c in present) or none}" + (f"；缺 missing: {'、'.join(missing)}" if missing else ""),
@@ -110,10 +110,7 @@ def evaluation_summary(report: IngestedEvaluation, name: str) -> str:
 
 @click.command(name="ingest", help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-    help="写入文件（原子写入） Write to FILE atomically instead of stdout.",
-)
+@output_option("写入文件（原子写入） Write to FILE atomically instead of stdout.")
 @click.option(
     "--format", "fmt", type=click.Choice(["turtle", "json"]), default="turtle", show_default=True,
     help="输出格式 Output: turtle (the draft graph) or json (the facts with quotes and offsets).",

@@ -14,7 +14,7 @@ data_option = click.option(
     "data_dirs",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Folder (or .ttl file) of registry data; repeatable. Default: the bundled data.",
+    help="数据目录或 .ttl 文件，可重复 Folder (or .ttl file) of data; repeatable. Default: the bundled data.",
 )
 
 
@@ -57,3 +57,40 @@ def backend(store: str | None, endpoint: str | None):
     from ..registry.persist import resolve_location
 
     return resolve_location(store or None), endpoint
+
+
+def output_option(help_text: str, *, dash_is_stdout: bool = True):
+    """The one -o/--output option of every verb that writes a file. ``-o -`` means standard output: the value
+    becomes None (what the verb does without -o) unless *dash_is_stdout* is False, when "-" is kept for a verb
+    whose -o is an extra output beside what it prints."""
+
+    def callback(_ctx, _param, value):
+        if dash_is_stdout and value is not None and str(value) == "-":
+            return None
+        return value
+
+    return click.option(
+        "-o", "--output", "output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True), default=None,
+        callback=callback, help=f"{help_text} '-': standard output.",
+    )
+
+
+def write_output(output: Path | str | None, data: bytes | str) -> None:
+    """*data* to the file *output* (atomically) or, for None or "-", to standard output."""
+    import sys
+
+    from ..serialize import write_output_file
+
+    if output is not None and str(output) != "-":
+        write_output_file(Path(output), data)
+        return
+    if isinstance(data, str):
+        click.echo(data, nl=False)
+        return
+    stream = getattr(sys.stdout, "buffer", None)
+    sys.stdout.flush()
+    if stream is not None:
+        stream.write(data)
+        stream.flush()
+    else:  # a text stream (tests capture stdout this way)
+        sys.stdout.write(data.decode("utf-8", "replace"))

@@ -204,10 +204,10 @@ def read_graph(store: Store) -> Graphed:
     excerpts: dict[str, dict[str, Excerpt]] = defaultdict(dict)
     attests: dict[str, set[str]] = defaultdict(set)
     rows = store.select(_EXCERPTS)[1]
-    for node, ex, quote, source, start, end, att in rows:
+    for _node, ex, _quote, _source, _start, _end, att in rows:
         if att is not None:
             attests[str(ex)].add(str(att))
-    for node, ex, quote, source, start, end, att in rows:
+    for node, ex, quote, source, start, end, _att in rows:
         if str(ex) in excerpts[str(node)]:
             continue
         source_name = ""

@@ -129,7 +129,7 @@ def _rejoin(chars: list[str], index: list[int], force: bool) -> tuple[list[str],
                 and not _BLOCK_START_RE.match(nxt) and not _LINE_OF_ITS_OWN_RE.search(stripped)
                 and not _NEXT_OF_ITS_OWN_RE.match(nxt) and "   " not in stripped
                 and not (_LINE_OF_ITS_OWN_RE.search(nxt.rstrip()) and len(nxt.strip()) < width - 3
-                         and k + 2 < len(lines) and not lines[k + 2].strip()[:1] in "，,、")):
+                         and k + 2 < len(lines) and lines[k + 2].strip()[:1] not in "，,、")):
             if stripped[-1].isascii() and stripped[-1].isalnum() and nxt.lstrip()[:1].isascii() and nxt.lstrip()[:1].isalpha():
                 space.add(nl)
             else:

@@ -159,7 +159,7 @@ def document_quads(path: Path, table: Table, rules: Rules, graph: ox.NamedNode, 
     header = table.rows[hi]
     seen: dict[str, int] = {}
     for r, row in enumerate(table.rows[hi + 1:], start=hi + 2):  # spreadsheet row numbers, 1-based
-        def cell(key: str) -> str:
+        def cell(key: str, row: list[str] = row) -> str:
             j = cols.get(key)
             return row[j].strip() if j is not None and j < len(row) else ""
         number = cell("docNumber")

@@ -20,7 +20,7 @@ from urllib.parse import quote
 from pyoxigraph import Literal, NamedNode, Quad
 
 from ..ingest.lawmd import LawFormatError, LawText, parse_law_markdown
-from ..namespaces import CODE, DCT, DOC, ELI, ORG_ID, PKG, PROV, RDF, RDFS, SRC, XSD
+from ..namespaces import CODE, DCT, DOC, ELI, ORG_ID, PKG, PROV, RDF, RDFS, XSD
 from .lawrefbook import Version
 
 # The legal form a db level names (the db column is the source; README of the corpus lists the levels).

@@ -151,10 +151,11 @@ def apply_rules(graph: Graph, rules: Iterable[Rule] | None = None) -> int:
         for rule in rules:
             if changed is not None and rule.reads is not None and not (rule.reads & changed):
                 continue  # nothing it reads has changed since it last ran
-            derived = [t for t in graph.query(rule.query).graph if t not in graph]
+            constructed = graph.query(rule.query).graph
+            derived = [t for t in constructed if t not in graph] if constructed is not None else []
             for triple in derived:
                 graph.add(triple)
-                gained.add(triple[1])
+                gained.add(triple[1])  # type: ignore[arg-type]  # a CONSTRUCT predicate is an IRI
             added += len(derived)
         if not gained:
             return added
