@@ -201,7 +201,8 @@ def test_synthetic_draft_validity_and_measures():
     g, doc = draft.graph, DOC["威测字-2026-1"]
     assert draft.document == doc
     assert g.value(doc, ELI.first_date_entry_in_force) == Literal("2026-04-01", datatype=URIRef(XSD_NS + "date"))
-    assert g.value(doc, ELI.date_no_longer_in_force) == Literal("2029-03-31", datatype=URIRef(XSD_NS + "date"))
+    # 有效期至2029年3月31日: in force on 31 March, no longer in force from 1 April
+    assert g.value(doc, ELI.date_no_longer_in_force) == Literal("2029-04-01", datatype=URIRef(XSD_NS + "date"))
     assert g.value(doc, PKG.validityPeriod) is None  # 有效期至… states an end date, not a period
     assert set(g.objects(doc, ELI.passed_by)) == {ORG_ID["测试市人民政府"]}
     assert set(g.objects(doc, ELI.based_on)) == {DOC["国科发创-2016-370"], DOC["鲁政发-2017-38"]}

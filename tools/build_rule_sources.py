@@ -124,6 +124,10 @@ DOCUMENTS = (
         (Fact(PKG.docNumber, Literal("国科创函〔2017〕3号"), "**R-IC-02: Evaluating the pilot cities (国科创函〔2017〕3号) [C].**"),),
     ),
     Document(
+        "威海市规范性文件标识", PKG.Document, "威海市行政规范性文件标识（登记号）", "Weihai normative-document registration id",
+        "UNCONFIRMED",
+    ),
+    Document(
         "大连市行政规范性文件后评估暂行办法", PKG.Document, "大连市行政规范性文件后评估暂行办法",
         "Dalian Interim Measures for the Post-Evaluation of Administrative Normative Documents", "C",
         (Fact(DCTERMS.title, Literal("大连市行政规范性文件后评估暂行办法", lang="zh"), "《大连市行政规范性文件后评估暂行办法》, 第2条"),),
@@ -230,6 +234,17 @@ PROVISIONS = (
         "  - implementation of organisational and support measures;\n"
         "  - experience, problems and suggestions.",
         comment=("研究笔记未给出该要求在文件中的条款编号。", "The notes do not give the part of the letter that sets this requirement."),
+    ),
+    Provision(
+        "威海市规范性文件标识", "pattern", "登记号格式", "威海市规范性文件标识（登记号）的格式",
+        "Format of the Weihai normative-document registration id", "UNCONFIRMED", ("R-WH-03",),
+        "- Observed values: `WHCR-2015-0010139` (威政发〔2015〕31号) and `WHCR-2020-0010009` (威政发〔2020〕13号).\n"
+        "- Pattern: `^WHCR-\\d{4}-\\d{7}$`.",
+        comment=("格式系从威海市政府文件库两份文件的“规范性文件标识”栏观察所得（研究笔记 R-WH-03），未找到公布该编号规则的文件"
+                 "（2026-12-01 检索公开存档网页15次）；编号各位的含义亦未核实，故证据等级为未核实。",
+                 "The format is read off the registration-id field of two documents in the Weihai document library "
+                 "(notes R-WH-03); no published rule stating it was found (15 searches of stored public pages, "
+                 "2026-12-01), and what the digits mean is unconfirmed, so the evidence is UNCONFIRMED."),
     ),
     Provision(
         "大连市行政规范性文件后评估暂行办法", "art-2", "第二条", "大连市行政规范性文件后评估暂行办法 第2条",

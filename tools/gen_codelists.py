@@ -26,6 +26,9 @@ SCHEMES = {
     "validity-decision": ("有效期处理", "validity decision", "评估对有效期的处理意见。", "What an evaluation decides on the validity period.", [
         ("none-for-now", "暂不设置有效期", "no validity period for now"), ("set", "设置有效期", "set a validity period"),
         ("extend", "延长有效期", "extend the validity period"), ("keep", "维持有效期", "keep the validity period")]),
+    "review-outcome": ("合法性审核结论", "legality-review outcome", "合法性审核意见的结论用语；pkg:outcome 与其中文标签相同时规则据以判断审核是否通过。",
+                       "Words of a legality review's conclusion; the rules read pkg:outcome as this outcome when it equals the Chinese label.", [
+        ("lawful", "合法", "lawful"), ("lawful-after-changes", "修改后合法", "lawful after changes"), ("unlawful", "不合法", "unlawful")]),
     "dimension": ("评估维度", "evaluation dimension", "实施后评估的维度。", "Dimensions of a post-implementation evaluation.", [
         ("legality", "合法规范性", "legality and conformity"), ("implementation", "政策措施落实情况", "implementation of measures"),
         ("effects", "经济社会效益", "economic and social effects"), ("problems", "存在的问题", "problems")]),

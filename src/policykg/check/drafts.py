@@ -25,17 +25,20 @@ from .scope import bounded_context, draft_seeds
 
 
 def registry_paths() -> list[Path]:
-    """The bundled registry a draft is checked against: data/registry/ and the source descriptions."""
-    root = resources.resource_dir("data")
-    paths = resources.data_files(root / "registry") if (root / "registry").is_dir() else []
-    return sorted(paths + [p for p in root.glob("*.ttl") if p.is_file()])
+    """What a draft is checked against: all the bundled data (registry, cases, source descriptions).
+
+    A draft may cite any document the data holds, whatever folder it comes from (a city document of a case as
+    much as a national directive); the bounded context (policykg.check.scope) then keeps only what the draft
+    reaches (decision 0013).
+    """
+    return resources.data_files()
 
 
 def local_registry(data_dirs: Iterable[Path] | None = None, *, with_cases: bool) -> Store:
     """The registry read from Turtle folders/files (without the ontology: enrichment adds it).
 
-    Without *data_dirs*: the bundled data — all of it (*with_cases*, a whole-graph check) or the registry alone
-    (the registry drafts are checked against).
+    Without *data_dirs*: the bundled data — all of it (*with_cases*, a whole-graph check) or what drafts are
+    checked against (registry_paths: the same files since decision 0013, bounded per draft).
     """
     dirs = list(data_dirs or ())
     if dirs:

@@ -149,11 +149,11 @@ def checked_documents(data: Graph, describer: Describer, focus: set[str] | None)
     return tuple(sorted(docs, key=lambda d: (d.sort_key, d.iri)))
 
 
-@lru_cache(maxsize=1)
-def _document_classes() -> frozenset[URIRef]:
-    """pkg:Document and its subclasses in the bundled ontology."""
+@lru_cache(maxsize=2)
+def _document_classes(root: URIRef = PKG.Document) -> frozenset[URIRef]:
+    """*root* (pkg:Document by default) and its subclasses in the bundled ontology."""
     onto = load_ontology()
-    seen, todo = {PKG.Document}, [PKG.Document]
+    seen, todo = {root}, [root]
     while todo:
         for sub in onto.subjects(RDFS.subClassOf, todo.pop()):
             if isinstance(sub, URIRef) and sub not in seen:
@@ -163,14 +163,17 @@ def _document_classes() -> frozenset[URIRef]:
 
 
 def documents_among(data: Graph, nodes: Iterable[str]) -> list[URIRef]:
-    """The nodes of *nodes* that *data* types as documents (or gives a 文号)."""
-    classes = _document_classes()
+    """The policy documents among *nodes*: typed as pkg:PolicyDocument (or a subclass), or given a 文号 and typed
+    as no other kind of document. The review scope (ontology/rules/review-scope.rq) covers policy documents
+    only, so an evaluation report, a law or a standard in a draft file is not put under review."""
+    documents, policy = _document_classes(), _document_classes(PKG.PolicyDocument)
     out = []
     for n in sorted(nodes):
         if n.startswith("_:"):
             continue
         node = URIRef(n)
-        if (node, PKG.docNumber, None) in data or any(t in classes for t in data.objects(node, RDF.type)):
+        types = set(data.objects(node, RDF.type))
+        if types & policy or ((node, PKG.docNumber, None) in data and not types & documents):
             out.append(node)
     return out
 

@@ -101,6 +101,11 @@ class Item:
     measure: bool  # listed as a measure (a leaf outside the frame sections)
 
 
+def first_day_not_in_force(last_day: _dt.date) -> _dt.date:
+    """eli:date_no_longer_in_force for 有效期至 *last_day*: a document valid until X is still in force on X."""
+    return last_day + _dt.timedelta(days=1)
+
+
 @dataclass
 class DraftFacts:
     """Everything the extraction rules found, each with the span of the normalised text that states it.
@@ -116,7 +121,7 @@ class DraftFacts:
     genre: tuple[str, Span] | None = None  # (code slug, the genre word in the title)
     citations: list[Citation] = field(default_factory=list)
     in_force: Dated | None = None
-    valid_until: Dated | None = None
+    valid_until: Dated | None = None  # 有效期至X: X is the last day in force (see first_day_not_in_force)
     validity_years: tuple[int, Span] | None = None
     measures: list[MeasureItem] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
@@ -549,7 +554,8 @@ def facts_to_graph(facts: DraftFacts, text: str, source_name: str) -> Graph:
     if facts.in_force is not None:
         state(ELI.first_date_entry_in_force, Literal(facts.in_force.value, datatype=XSD.date), facts.in_force.span)
     if facts.valid_until is not None:
-        state(ELI.date_no_longer_in_force, Literal(facts.valid_until.value, datatype=XSD.date), facts.valid_until.span)
+        state(ELI.date_no_longer_in_force, Literal(first_day_not_in_force(facts.valid_until.value), datatype=XSD.date),
+              facts.valid_until.span)
     if facts.validity_years is not None:
         years, span = facts.validity_years
         state(PKG.validityPeriod, Literal(f"P{years}Y", datatype=XSD.duration), span)
@@ -651,7 +657,8 @@ def facts_json(draft: IngestedDraft, source_name: str) -> dict:
     for key, dated in (("dateDocument", f.date_document), ("firstDateEntryInForce", f.in_force),
                        ("dateNoLongerInForce", f.valid_until)):
         if dated:
-            out[key] = {"value": dated.value.isoformat(), **_span_json(o(dated.span))}
+            value = first_day_not_in_force(dated.value) if key == "dateNoLongerInForce" else dated.value
+            out[key] = {"value": value.isoformat(), **_span_json(o(dated.span))}
     if f.validity_years:
         out["validityPeriod"] = {"value": f"P{f.validity_years[0]}Y", **_span_json(o(f.validity_years[1]))}
     out["metadata"] = {m.key: {"label": m.label, "value": m.value.text, **_span_json(o(m.value))} for m in f.metadata}
