@@ -19,7 +19,7 @@ from policykg.ingest.draft import ingest_file
 from policykg.load import load_files
 from policykg.namespaces import ELI, PKG, SH, SHAPE
 from policykg.resources import shape_files
-from policykg.validate import documents_among
+from policykg.validate import documents_among, policy_documents_among
 
 HERE = Path(__file__).parent
 CASES = HERE / "shapes" / "cases"
@@ -101,7 +101,8 @@ def test_an_evaluation_report_in_a_draft_file_is_not_put_under_review(policykg):
     graph = Graph().parse(path)
     base = "https://w3id.org/policykg/test/rulebook/evaluation-draft/"
     nodes = {str(s) for s in graph.subjects()}
-    assert documents_among(graph, nodes) == [URIRef(base + "plan")]
+    assert policy_documents_among(graph, nodes) == [URIRef(base + "plan")]
+    assert set(documents_among(graph, nodes)) == {URIRef(base + "plan"), URIRef(base + "report")}  # still a document
     report = _check(policykg, "--as-of", "2026-11-26", str(path))
     on_report = [f for f in report["findings"] if f["focus"]["iri"] == base + "report"]
     assert on_report == []

@@ -121,7 +121,7 @@ def run_check(
     focus_set = None if focus is None else {str(f) for f in focus}
 
     if review is None:
-        review = documents_among(data, focus_set) if focus_set is not None else []
+        review = policy_documents_among(data, focus_set) if focus_set is not None else []
     review = list(review)
     enriched = enrich(data, as_of=as_of, review=review, rules=rulebook.inference)
     bind_prefixes(enriched)
@@ -163,19 +163,27 @@ def _document_classes(root: URIRef = PKG.Document) -> frozenset[URIRef]:
 
 
 def documents_among(data: Graph, nodes: Iterable[str]) -> list[URIRef]:
+    """The nodes of *nodes* that *data* types as documents of any kind (or gives a 文号)."""
+    documents = _document_classes()
+    return [node for node in _iris(nodes)
+            if (node, PKG.docNumber, None) in data or any(t in documents for t in data.objects(node, RDF.type))]
+
+
+def policy_documents_among(data: Graph, nodes: Iterable[str]) -> list[URIRef]:
     """The policy documents among *nodes*: typed as pkg:PolicyDocument (or a subclass), or given a 文号 and typed
     as no other kind of document. The review scope (ontology/rules/review-scope.rq) covers policy documents
-    only, so an evaluation report, a law or a standard in a draft file is not put under review."""
+    only, so an evaluation report, a law or a standard in a draft file is not put under review (decision 0013)."""
     documents, policy = _document_classes(), _document_classes(PKG.PolicyDocument)
     out = []
-    for n in sorted(nodes):
-        if n.startswith("_:"):
-            continue
-        node = URIRef(n)
+    for node in _iris(nodes):
         types = set(data.objects(node, RDF.type))
         if types & policy or ((node, PKG.docNumber, None) in data and not types & documents):
             out.append(node)
     return out
 
 
-__all__ = ["SCOPES", "check", "checked_documents", "documents_among", "run_check"]
+def _iris(nodes: Iterable[str]) -> list[URIRef]:
+    return [URIRef(n) for n in sorted(nodes) if not n.startswith("_:")]
+
+
+__all__ = ["SCOPES", "check", "checked_documents", "documents_among", "policy_documents_among", "run_check"]
