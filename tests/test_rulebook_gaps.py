@@ -72,7 +72,7 @@ def test_each_violating_case_is_reported_by_its_rule_in_words_a_reviewer_reads(p
 
 def test_rules_resting_on_article_53_say_its_2024_successor_is_unconfirmed(shapes):
     resting = sorted(shapes.subjects(DCTERMS.source, ART_53))
-    assert len(resting) == 13  # 9 validity rules, 2 evaluation rules, BasisExpired, ClauseImmediateEffect
+    assert len(resting) == 14  # 10 validity rules, 2 evaluation rules, BasisExpired, ClauseImmediateEffect
     for s in resting:
         messages = {m.language: str(m) for m in shapes.objects(s, SH.message)}
         assert "353号" in messages["zh"] and "未核实" in messages["zh"], s
