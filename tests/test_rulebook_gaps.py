@@ -19,7 +19,7 @@ from policykg.ingest.draft import ingest_file
 from policykg.load import load_files
 from policykg.namespaces import ELI, PKG, SH, SHAPE
 from policykg.resources import shape_files
-from policykg.validate import documents_among, policy_documents_among
+from policykg.check.run import documents_among, policy_documents_among
 
 HERE = Path(__file__).parent
 CASES = HERE / "shapes" / "cases"
