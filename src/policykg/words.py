@@ -6,6 +6,7 @@ One severity type (SHACL's three levels, sh:Violation / sh:Warning / sh:Info) se
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -57,5 +58,21 @@ class Bilingual:
 
 EMPTY = Bilingual("", "")
 
-__all__ = ["EMPTY", "SEVERITIES", "SEVERITY_IRIS", "SEVERITY_LABELS", "Bilingual", "Severity", "severity_of",
+
+def char_width(ch: str) -> int:
+    """Terminal columns of one character: CJK and full-width take two, combining marks none."""
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of *text* (the one display-width helper of policykg).
+
+    >>> display_width("威政字〔2023〕40号")
+    18
+    """
+    return sum(char_width(c) for c in text)
+
+__all__ = ["EMPTY", "SEVERITIES", "char_width", "display_width", "SEVERITY_IRIS", "SEVERITY_LABELS", "Bilingual", "Severity", "severity_of",
            "severity_rank"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 
 import click
 from rdflib import Graph
@@ -12,6 +11,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from ..load import data_paths, load_all
 from ..namespaces import PKG
 from ..serialize import turtle_bytes
+from ..words import display_width
 from .options import backend, backend_options, data_option, output_option, write_output
 
 # (class, zh, en) in the order a reader expects
@@ -36,11 +36,6 @@ COUNTED = [
     (PKG.Excerpt, "原文摘录", "excerpts"),
     (SKOS.Concept, "代码表概念", "code-list concepts"),
 ]
-
-
-def display_width(text: str) -> int:
-    """Terminal columns of *text*: East Asian wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def class_counts(graph: Graph) -> dict[str, int]:

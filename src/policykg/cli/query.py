@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import unicodedata
 
 import click
 
@@ -18,15 +17,11 @@ from ..errors import PolicyKGError
 from ..namespaces import bind_prefixes
 from ..safetext import for_terminal
 from ..store import open_store
+from ..words import display_width
 from .options import backend, backend_options, as_of_option, data_option, parse_date
 
 FORMATS = ("table", "csv", "tsv", "json")
 MAX_CELL = 60  # display columns per cell in the horizontal table
-
-
-def display_width(text: str) -> int:
-    """Terminal columns of *text*: CJK and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def clip(text: str, width: int) -> str:

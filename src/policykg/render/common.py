@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 
 from ..check.report import CheckReport, LegalSource
-from ..words import SEVERITIES, SEVERITY_LABELS, Bilingual
+from ..words import SEVERITIES, SEVERITY_LABELS, Bilingual, char_width, display_width
 
 EN_PLURAL = {"Violation": ("violation", "violations"), "Warning": ("warning", "warnings"), "Info": ("info", "infos")}
 
@@ -89,16 +88,6 @@ def evidence_line(source: LegalSource) -> Bilingual | None:
 
 _NO_LINE_START = set("，。、；：！？）」』》〉”’,.;:!?)]}%")
 _NO_LINE_END = set("(（[「『《〈“‘")
-
-
-def char_width(ch: str) -> int:
-    if unicodedata.combining(ch):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def display_width(text: str) -> int:
-    return sum(char_width(c) for c in text)
 
 
 def _tokens(text: str) -> list[str]:
