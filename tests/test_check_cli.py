@@ -7,6 +7,7 @@ clean line on stderr for every kind of bad input.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,7 @@ def assert_one_line_error(result, *needles: str) -> None:
 def test_conforming_draft_exits_0_and_says_so(policykg):
     r = check(policykg, str(DRAFTS / "conforming.ttl"))
     assert r.exit_code == 0, r.stderr
-    assert r.stdout.startswith("合规检查：通过——违规 0 项、警告 0 项、提示 0 项（基准日 2026-11-26）\n")
+    assert r.stdout.startswith("合法性审核：通过，未发现问题——合法性问题 0 项、待核实 0 项、程序材料缺失 0 项、数据缺口")
     assert "威测字〔2024〕7号《测试市人民政府关于落实测试工作的实施方案》" in r.stdout
     assert "未发现问题。 No findings." in r.stdout
 
@@ -73,12 +74,15 @@ def test_violating_draft_text_names_document_value_source_and_fix(policykg):
     r = check(policykg, str(DRAFTS / "violating.ttl"))
     assert r.exit_code == 1
     out = r.stdout
-    assert out.splitlines()[0] == "合规检查：不通过——违规 3 项、警告 1 项、提示 0 项（基准日 2026-11-26）"
-    assert out.splitlines()[1] == "Compliance check: FAILED — 3 violations, 1 warning, 0 infos (as of 2026-11-26)"
+    flat = re.sub(r"\s+", "", out)
+    assert flat.startswith("合法性审核：不通过，须改正后方可发布——合法性问题3项、待核实1项、程序材料缺失0项、数据缺口0项")
+    assert "按规则严重程度：违规 3 项、警告 1 项、提示 0 项" in out
     assert "威测字[2024]08号《测试市人民政府关于继续测试工作的通知》" in out  # document by 文号 and title
-    assert "取值 Value：威测字[2024]08号" in out  # the offending value
-    assert "依据：山东省行政程序规定 第53条（山东省人民政府令第238号）；证据等级 B：官方页面摘录" in out
-    assert "研究笔记摘要（非条文原文）" in out  # a summary is never passed off as the provision's text
+    assert "所涉 Concerns：威测字[2024]08号" in out  # the offending value
+    assert "依据：山东省行政程序规定第53条（山东省人民政府令第238号）（证据等级B：官方页面摘录）" in flat
+    # an English research note is never passed off as the provision's text, nor put on the Chinese line
+    assert "条文原文未收录（仅有英文研究笔记，见英文行）" in flat
+    assert "Research note, not the provision's text" in out
     assert "建议：在文件中写明有效期" in out
     assert "举措「继续测试工作」（属于 威测字[2024]08号" in out  # a measure named with its document
     assert "https://" not in out and "_:" not in out  # never a bare IRI or blank node

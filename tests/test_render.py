@@ -42,7 +42,15 @@ def clean_report():
 
 def test_fixture_report_has_what_the_renderers_need(report):
     assert report.counts == {"Violation": 4, "Warning": 1, "Info": 1}
-    assert [f.rule.rule_id for f in report.findings] == ["R-FMT-02", "R-HIER-05", "R-SD-03", "R-SD-03", "R-CON-01", "R-SD-04"]
+    # legality problems (violations) first: substance before form (文号 format, R-FMT-02, last); the heavier law
+    # first (优化营商环境条例 before the Shandong rule, whose rank this fixture registry does not give); then the
+    # findings to verify
+    assert [f.rule.rule_id for f in report.findings] == ["R-HIER-05", "R-SD-03", "R-SD-03", "R-FMT-02", "R-CON-01", "R-SD-04"]
+    assert [f.kind for f in report.findings] == ["legality"] * 4 + ["verify"] * 2
+    assert report.kind_counts == {"legality": 4, "verify": 2, "procedure": 0, "data-gap": 0}
+    # every finding has a stable id: the rule's id and a hash of rule, document and value
+    assert all(re.fullmatch(r"R-[A-Z]+-\d\d-[0-9a-f]{8}", f.id) for f in report.findings)
+    assert len({f.id for f in report.findings}) == 6
     # ordering within a rule: by document number
     validity = [f.focus.document.number for f in report.findings if f.rule.rule_id == "R-SD-03"]
     assert validity == sorted(validity) == ["威测字[2024]08号", "鲁测发〔2022〕3号"]
@@ -53,21 +61,28 @@ def test_fixture_report_has_what_the_renderers_need(report):
 # --------------------------------------------------------------------------------------------------------------
 
 
-def test_text_starts_with_the_chinese_summary_then_english(report):
-    lines = render(report, "text").splitlines()
-    assert lines[0] == "合规检查：不通过——违规 4 项、警告 1 项、提示 1 项（基准日 2026-11-26）"
-    assert lines[1] == "Compliance check: FAILED — 4 violations, 1 warning, 1 info (as of 2026-11-26)"
-    assert [line.split() for line in lines[3:6]] == [["违规", "Violation", "4"], ["警告", "Warning", "1"], ["提示", "Info", "1"]]
-
-
-def test_text_groups_findings_by_rule_chinese_before_english(report):
+def test_text_starts_with_the_verdict_in_chinese_then_english(report):
     text = render(report, "text")
-    assert text.index("1. 违规 Violation · R-FMT-02") < text.index("2. 违规 Violation · R-HIER-05")
-    assert text.index("3. 违规 Violation · R-SD-03 · 2 项 findings") < text.index("5. 提示 Info · R-SD-04")
-    block = text[text.index("3. 违规 Violation · R-SD-03"):text.index("4. 警告 Warning")]
+    lines = text.splitlines()
+    assert "".join(lines[:2]) == ("合法性审核：不通过，须改正后方可发布——合法性问题 4 项、待核实 2 项、程序材料缺失 0 项、"
+                                  "数据缺口 0 项（基准日 2026-11-26）")
+    assert text.index("Legality review: NOT PASSED") < text.index("按规则严重程度：违规 4 项、警告 1 项、提示 1 项")
+
+
+def test_text_orders_by_kind_and_groups_findings_by_problem(report):
+    text = render(report, "text")
+    assert text.index("一、合法性问题（4 项）") < text.index("二、待核实事项（2 项）")
+    assert text.index("1.1 依据须在成文日有效（1 项，R-HIER-05）") < text.index("1.2 规范性文件须载明有效期")
+    assert text.index("1.2 规范性文件须载明有效期") < text.index("1.3 文号须符合")  # form last
+    block = text[text.index("1.2 规范性文件须载明有效期"):text.index("1.3 文号须符合")]
     assert block.index("规范性文件须载明有效期") < block.index("A normative document states its validity period")
     assert block.index("问题：未载明有效期。") < block.index("Problem: No validity period stated.")
-    assert "3.1 威测字[2024]08号" in block and "3.2 鲁测发〔2022〕3号" in block
+    assert block.index("1.2.1 [R-SD-03-") < block.index("威测字[2024]08号") < block.index("1.2.2 [R-SD-03-")
+    assert block.index("1.2.2 [R-SD-03-") < block.index("鲁测发〔2022〕3号")
+    # the research note is English: it is on the English line, labelled, and the Chinese line says so
+    flat = re.sub(r"\s*\n\s*", " ", block)
+    assert "条文原文未收录（仅有英文研究笔记，见英文行）" in re.sub(r"\s+", "", block)
+    assert "Research note, not the provision's text: “A normative document must state" in flat
     assert "依据 basis：鲁测发〔2015〕9号《测试省人民政府关于旧测试工作的通知》" in text  # a query's extra variable
     # the value of a SPARQL result is named, not pasted as an IRI
     assert "问题：依据 鲁测发〔2015〕9号《测试省人民政府关于旧测试工作的通知》 在成文日前已废止。" in text
@@ -80,7 +95,7 @@ def test_text_lines_fit_a_terminal(report):
 
 def test_text_of_a_conforming_report(clean_report):
     text = render(clean_report, "text")
-    assert text.startswith("合规检查：通过——违规 0 项、警告 0 项、提示 0 项（基准日 2024-06-01）")
+    assert text.startswith("合法性审核：通过，未发现问题——合法性问题 0 项、待核实 0 项、程序材料缺失 0 项、数据缺口")
     assert "未发现问题。 No findings." in text
 
 
@@ -100,16 +115,17 @@ def test_wrap_counts_cjk_as_two_columns_and_keeps_brackets_together():
 
 def test_markdown_has_the_summary_table_contents_and_rule_sections(report):
     md = render(report, "markdown")
-    assert md.startswith("# 合规检查报告 / Compliance check report\n")
-    assert "| 严重程度 Severity | 数量 Count |\n|---|---:|\n| 违规 Violation | 4 |\n| 警告 Warning | 1 |\n| 提示 Info | 1 |" in md
-    assert "1. [违规 R-FMT-02 文号须符合 GB/T 9704-2012 第7.2.5条](#rule-1) (1)" in md
-    assert '<a id="rule-3"></a>' in md
-    assert "> 没有法律、法规或者国务院决定和命令依据的" in md  # the provision quoted
+    assert md.startswith("# 合法性审核报告 / Legality review report\n")
+    assert ("| 类别 Kind | 数量 Count |\n|---|---:|\n| 合法性问题 Legality problems | 4 |\n"
+            "| 待核实事项 Findings to verify | 2 |\n| 程序材料缺失 Procedure records missing | 0 |\n"
+            "| 数据缺口 Data gaps | 0 |") in md
+    assert md.index("## 合法性问题（4 项）") < md.index("## 待核实事项（2 项）")
+    assert '<a id="legality-3"></a>' in md
+    assert "条文原文：“没有法律、法规或者国务院决定和命令依据的" in md  # the provision quoted
     # 文号 with square brackets is escaped, so Markdown does not read it as a link
     assert "威测字\\[2024\\]08号" in md
-    rows = [line for line in md.splitlines() if re.match(r"^\| \d+\.\d+ \|", line)]
-    assert len(rows) == len(report.findings)
-    assert all(line.count(" | ") == 4 for line in rows)  # five cells, no stray pipes
+    items = [line for line in md.splitlines() if re.match(r"^\d+\. `R-", line)]
+    assert len(items) == len(report.findings)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -157,8 +173,9 @@ def test_html_is_one_self_contained_page(report):
     # in-page table of contents: every link points at a section that exists
     ids = {a.get("id") for _, a in parser.tags if a.get("id")}
     links = [a["href"] for t, a in parser.tags if t == "a" and "href" in a]
-    assert links == [f"#rule-{i}" for i in range(1, 6)]
-    assert all(link[1:] in ids for link in links)
+    assert links and all(link.startswith("#") and link[1:] in ids for link in links)
+    assert any(link.startswith("#prov-") for link in links)  # each provision links to its text
+    assert any(link.startswith("#doc-") for link in links)  # each document relied on to its card
 
 
 def test_html_shows_summary_sources_and_findings(report):
@@ -166,18 +183,22 @@ def test_html_shows_summary_sources_and_findings(report):
     parser = _Collector()
     parser.feed(page)
     text = " ".join(" ".join(parser.text).split())
-    assert "合规检查：不通过——违规 4 项、警告 1 项、提示 1 项（基准日 2026-11-26）" in text
+    assert "合法性审核：不通过，须改正后方可发布" in text
     assert "山东省行政程序规定 第53条（山东省人民政府令第238号）" in text
     assert "威测字[2024]08号《测试市人民政府关于继续测试工作的通知》" in text
-    assert page.count("<tr><td>") == len(report.findings) + 3  # one row per finding + three severity rows
-    assert "--sev: #a4161a" in page  # violations in red
+    assert page.count('<div class="finding"') == len(report.findings)
+    assert "--sev: #a4161a" in page  # legality problems in red
+    # the running header of the print stylesheet and page numbers
+    assert '@top-center { content: "合法性审核报告 · 基准日 2026-11-26"' in page
+    assert 'counter(page)' in page
 
 
 # --------------------------------------------------------------------------------------------------------------
 # JSON
 # --------------------------------------------------------------------------------------------------------------
 
-FINDING_KEYS = {"severity", "rule", "message", "focus", "path", "value", "sources", "fix", "component", "details"}
+FINDING_KEYS = {"id", "kind", "title", "since_baseline", "excerpt", "severity", "rule", "message", "focus", "path",
+                "value", "sources", "fix", "component", "details"}
 
 
 def test_json_has_the_documented_schema(report):

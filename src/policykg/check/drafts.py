@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterable
 
 from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from .. import resources
@@ -57,8 +58,12 @@ def draft_name(draft: Path | str | Graph, index: int) -> str:
     return f"graph {index}" if isinstance(draft, Graph) else str(draft)
 
 
-def read_draft(draft: Path | str | Graph, *, citations: object | None = None) -> Graph:
+def read_draft(draft: Path | str | Graph, *, citations: object | None = None,
+               texts: dict[str, tuple[str, str]] | None = None) -> Graph:
     """The draft's graph: Turtle parsed, a .txt/.html/.docx/.pdf text ingested, a graph as it is.
+
+    *texts*, when given, receives the text of an ingested draft by its source node, as (file name, text): the
+    report quotes the draft's own sentences from it (policykg.review.excerpts).
 
     Raises:
         PolicyKGError: unreadable or broken file, no statements, or (a text) no policy document in it.
@@ -80,6 +85,9 @@ def read_draft(draft: Path | str | Graph, *, citations: object | None = None) ->
                 raise PolicyKGError(f"{path}: no policy document found in the text: no title, 文号, issuing "
                                     f"organ or date — is this a policy document draft?")
             g = ingested.graph
+            if texts is not None:
+                for source in g.subjects(RDF.type, PKG.SourceText):
+                    texts[str(source)] = (path.name, ingested.text)
         else:
             parse_turtle_into(g, path)
     if len(g) == 0:

@@ -71,10 +71,10 @@ def query_rule(query: CheckQuery, describer: Describer) -> Rule:
         iri=str(query.iri),
         kind="query",
         rule_id=query.rule_id,
-        label=query.summary,
+        label=describer.humanize(query.summary),
         severity=query.severity,
         sources=tuple(describer.legal_source(s) for s in query.sources),
-        fix=query.fix,
+        fix=describer.humanize(query.fix),
         curie=f"queries/checks/{query.path.name}",
     )
 
@@ -90,7 +90,7 @@ def _fill_message(message: Bilingual, binding: dict[str, Node], describer: Descr
 
         return _PLACEHOLDER.sub(sub, template)
 
-    return Bilingual(fill(message.zh, "zh"), fill(message.en, "en"))
+    return describer.humanize(Bilingual(fill(message.zh, "zh"), fill(message.en, "en")))
 
 
 def _path_in_report(report: Graph, path: Node, describer: Describer) -> PathRef:
@@ -126,7 +126,7 @@ def _result_message(report: Graph, result: Node, describer: Describer, shape: No
         return _pick_bilingual(templates) if templates else EMPTY
     zh = tagged.get("zh") or tagged.get("") or tagged.get("en") or ""
     en = tagged.get("en") or tagged.get("") or tagged.get("zh") or ""
-    return Bilingual(humanize_iris(zh, "zh", describer), humanize_iris(en, "en", describer))
+    return describer.humanize(Bilingual(humanize_iris(zh, "zh", describer), humanize_iris(en, "en", describer)))
 
 
 _IRI_IN_TEXT = re.compile(r"<?(https?://[^\s<>\"'，。；：、！？）」》]+)>?")

@@ -195,6 +195,16 @@ class LegalSource:
     quote_kind: str | None
     evidence: Bilingual | None
     evidence_code: str | None
+    #: legal weight: how many tiers of the rank order the cited document's tier ranks above (0: none known)
+    weight: int = 0
+
+    @property
+    def quote_language(self) -> str:
+        """zh when the quote is Chinese, en when it is an English research note (shown on the English line)."""
+        if not self.quote:
+            return "zh"
+        cjk = len(_CJK.findall(self.quote))
+        return "zh" if cjk * 3 >= len(self.quote.replace(" ", "")) else "en"
 
     @property
     def citation_zh(self) -> str:
@@ -273,6 +283,13 @@ class Finding:
     details: tuple[tuple[str, Value], ...] = ()
     #: the engine's sh:ValidationResult node in CheckReport.validation_report (None for check-query findings)
     result: Node | None = field(default=None, compare=False, repr=False)
+    #: set by policykg.review.annotate: stable id, kind (legality|verify|procedure|data-gap), the problem's title,
+    #: new/unchanged since the baseline, and the draft's own sentence (policykg.review.excerpts.Excerpt)
+    id: str = field(default="", compare=False)
+    kind: str = field(default="", compare=False)
+    title: Bilingual = field(default=EMPTY, compare=False)
+    since: str | None = field(default=None, compare=False)
+    excerpt: object | None = field(default=None, compare=False, repr=False)
 
     @property
     def sources(self) -> tuple[LegalSource, ...]:
@@ -281,6 +298,16 @@ class Finding:
     @property
     def fix(self) -> Bilingual:
         return self.rule.fix
+
+    @property
+    def heading(self) -> Bilingual:
+        """The problem in a few words: the review title, else the rule's label."""
+        return self.title or self.rule.label
+
+    @property
+    def weight(self) -> int:
+        """The legal weight of the rule's heaviest source."""
+        return max((s.weight for s in self.rule.sources), default=0)
 
     @property
     def sort_key(self) -> tuple:
@@ -333,6 +360,11 @@ class CheckReport:
     engine: str = "pyshacl"
     rule_count: int = 0
     validation_report: Graph | None = field(default=None, repr=False, compare=False)
+    #: set by policykg.review.annotate: findings of the baseline that are gone (review.baseline.FixedFinding),
+    #: the baseline file, and a status card per document the reviewed documents rest on (review.cards)
+    fixed: tuple = ()
+    baseline: str | None = None
+    cards: tuple = ()
 
     @cached_property
     def counts(self) -> dict[str, int]:
@@ -350,6 +382,17 @@ class CheckReport:
         if allow_warnings:
             return any(f.severity == "Violation" for f in self.findings)
         return bool(self.findings)
+
+    @cached_property
+    def kind_counts(self) -> dict[str, int]:
+        """Number of findings per review kind (legality, verify, procedure, data-gap; all present)."""
+        from ..review.kinds import KINDS
+
+        counts = {k: 0 for k in KINDS}
+        for f in self.findings:
+            if f.kind in counts:
+                counts[f.kind] += 1
+        return counts
 
     def groups(self) -> list[tuple[Rule, list[Finding]]]:
         """Findings grouped by rule, in report order."""
@@ -479,6 +522,8 @@ class Describer:
                 return kind
         if (None, PKG.hasProcedureStep, node) in self.data:
             return "procedure-step"
+        if (None, ELI.based_on, node) in self.data or (None, PKG.implementsPolicy, node) in self.data:
+            return "document"  # a document cited as a basis that the data does not otherwise describe
         if (None, PKG.hasAssessment, node) in self.data:
             return "assessment"
         return "node"
@@ -513,6 +558,13 @@ class Describer:
             titles = [o for o in self.objects(node, DCTERMS.title) if isinstance(o, Literal)]
             title = _pick_bilingual(titles).zh if titles else None
             label = self.text(node, RDFS.label, SKOS.prefLabel)
+            if number is None and title is None and not label:
+                # only cited: named as the citing document writes it (文号 and 《title》), never by its node id
+                from ..review.cards import cited_as
+
+                cited = cited_as(self.data, node)
+                if cited is not None:
+                    number, title = cited.number, cited.title
             if not label:
                 label = Bilingual.same(str(number) if number else title or self._fallback_name(node))
             self._doc_cache[node] = DocumentRef(
@@ -665,6 +717,7 @@ class Describer:
                 quote_kind=None,
                 evidence=None,
                 evidence_code=None,
+                weight=self.weight(node),
             )
         else:
             doc_node = self.value(node, PKG.provisionOf) or self.value(node, ELI.is_part_of)
@@ -676,6 +729,7 @@ class Describer:
             )
             evidence = self.value(node, PKG.evidenceStatus)
             label = self.text(node, RDFS.label)
+            quote = plain_text(quote) if quote is not None else None
             src = LegalSource(
                 iri=str(node),
                 document=self.document(doc_node) if doc_node is not None else None,
@@ -685,11 +739,35 @@ class Describer:
                 quote_kind=quote_kind,
                 evidence=self.text(evidence, SKOS.prefLabel, RDFS.label) if evidence is not None else None,
                 evidence_code=self.curie(evidence).split(":", 1)[-1] if evidence is not None else None,
+                weight=self.weight(doc_node) if doc_node is not None else 0,
             )
             if not src.label:
                 src = replace(src, label=Bilingual.same(src.citation_zh or self._fallback_name(node)))
         self._source_cache[node] = src
         return src
+
+    def weight(self, document: Node) -> int:
+        """Legal weight of a document: how many rank tiers its own tier ranks above (pkg:ranksAbove, closed)."""
+        tier = self.value(document, PKG.effectRank)
+        if tier is None:
+            return 0
+        return len(set(self.data.objects(tier, PKG.ranksAbove)))
+
+    def humanize(self, text: Bilingual) -> Bilingual:
+        """A text for people: prefixed names (pkg:hasProcedureStep …) become their labels, Markdown marks go."""
+        return Bilingual(self.humanize_terms(text.zh, "zh"), self.humanize_terms(text.en, "en"))
+
+    def humanize_terms(self, text: str, lang: str) -> str:
+        def sub(m: re.Match) -> str:
+            ns = PREFIXES.get(m[1])
+            if ns is None:
+                return m[0]
+            node = URIRef(str(ns) + m[2])
+            lab = self.text(node, RDFS.label, SKOS.prefLabel)
+            name = (lab.zh if lang == "zh" else lab.en) if lab else ""
+            return name or re.sub(r"(?<=[a-z])(?=[A-Z])", " ", m[2]).replace("_", " ")
+
+        return plain_text(_CURIE_IN_TEXT.sub(sub, text))
 
     def shape_rule(self, shape: Node, severity: Severity) -> Rule:
         """The rule behind a result's sh:sourceShape: the shape, or for an anonymous property shape its parent."""
@@ -715,10 +793,10 @@ class Describer:
             iri=str(iri_node) if isinstance(iri_node, URIRef) else f"_:{iri_node}",
             kind="shape",
             rule_id=str(rule_id[0]) if rule_id else None,
-            label=label,
+            label=self.humanize(label),
             severity=severity,
             sources=tuple(self.legal_source(s) for s in first(DCTERMS.source)),
-            fix=_first_text(self, chain, PKG.suggestedFix),
+            fix=self.humanize(_first_text(self, chain, PKG.suggestedFix)),
             curie=self.curie(iri_node),
         )
         self._rule_cache[key] = rule
@@ -736,6 +814,24 @@ def _first_text(describer: Describer, nodes: Sequence[Node], *preds: URIRef) -> 
 # ---------------------------------------------------------------------------------------------------------------
 # Small helpers
 # ---------------------------------------------------------------------------------------------------------------
+
+_CURIE_IN_TEXT = re.compile(r"(?<![\w/#<])([a-z][a-z0-9]*):([A-Za-z_][A-Za-z0-9_\-]*)")
+_MARKDOWN = (
+    (re.compile(r"\*\*(.+?)\*\*", re.S), r"\1"),
+    (re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<!\w)__(.+?)__(?!\w)", re.S), r"\1"),
+    (re.compile(r"`([^`\n]*)`"), r"\1"),
+    (re.compile(r"\[([^\]\n]+)\]\((?:https?://|#)[^)\s]*\)"), r"\1"),
+    (re.compile(r"^#{1,6}\s+", re.M), ""),
+)
+
+
+def plain_text(text: str) -> str:
+    """*text* without Markdown marks (**bold**, `code`, [link](url), # headings): research notes use them."""
+    for pattern, repl in _MARKDOWN:
+        text = pattern.sub(repl, text)
+    return text
+
 
 
 def _pick_bilingual(literals: Sequence[Literal]) -> Bilingual:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
@@ -41,6 +41,8 @@ def check(
     rulebook: RuleBook | None = None,
     engine: str = "pyshacl",
     citations: object | None = None,
+    baseline=None,
+    progress: Callable[[str], None] | None = None,
 ) -> CheckReport:
     """Check *drafts* against *registry* (or, with no drafts, the whole registry) as of a date.
 
@@ -56,6 +58,8 @@ def check(
         engine: the SHACL engine's name (see policykg.rulebook.engines.engine_names).
         citations: an ingest.resolve registry index to resolve the 《title》 citations of text drafts with
             (default: ingest's own).
+        baseline: the previous round (policykg.review.baseline.Baseline) to compare the findings with.
+        progress: called with the name of each stage as it begins (policykg.cli.progress.Progress).
 
     Returns:
         The report: findings about the drafts (and their parts) only, or about the whole registry.
@@ -64,20 +68,32 @@ def check(
         PolicyKGError: a broken or empty draft, a draft without a policy document, a broken rule book, an
             unknown engine or scope.
     """
+    from ..review.excerpts import quoted_sources, shipped_texts
     from . import drafts as D
 
-    rulebook = rulebook or RuleBook.load()
+    stage = progress or (lambda name: None)
+    if rulebook is None:
+        stage("读取规则库 reading the rule book")
+        rulebook = RuleBook.load()
+    if registry is None:
+        stage("读取数据 reading the data" if not drafts else "读取登记库 reading the registry")
     if not drafts:
         store = registry if registry is not None else D.bundled_registry(with_cases=True)
         graph = Graph()
         graph += store.graph()
-        return run_check(graph, as_of=as_of, rulebook=rulebook, engine=engine)
+        return run_check(graph, as_of=as_of, rulebook=rulebook, engine=engine, baseline=baseline, progress=progress)
     store = registry if registry is not None else D.bundled_registry(with_cases=False)
-    graphs = [D.read_draft(d, citations=citations) for d in drafts]
+    stage("读取草案 reading the drafts")
+    texts: dict[str, tuple[str, str]] = {}
+    graphs = [D.read_draft(d, citations=citations, texts=texts) for d in drafts]
     D.require_document(graphs, list(drafts))
+    for source, found in shipped_texts(quoted_sources(graphs), store).items():
+        texts.setdefault(source, found)  # a Turtle draft quoting a shipped source text
+    stage("选取相关登记库数据 selecting the registry part the drafts reach")
     graph = D.draft_context(store, graphs, rulebook, scope=scope)
     return run_check(graph, as_of=as_of, rulebook=rulebook, engine=engine, focus=D.draft_focus(graph, graphs),
-                     drafts=tuple(D.draft_name(d, i) for i, d in enumerate(drafts, 1)))
+                     drafts=tuple(D.draft_name(d, i) for i, d in enumerate(drafts, 1)), texts=texts,
+                     baseline=baseline, progress=progress)
 
 
 def run_check(
@@ -91,6 +107,9 @@ def run_check(
     review: Iterable[URIRef] | None = None,
     rulebook: RuleBook | None = None,
     drafts: tuple[str, ...] = (),
+    texts: dict[str, tuple[str, str]] | None = None,
+    baseline=None,
+    progress: Callable[[str], None] | None = None,
 ) -> CheckReport:
     """Check one data graph against the rule book as of a date.
 
@@ -105,6 +124,9 @@ def run_check(
             documents among *focus* (a draft is under review by definition), none for a whole-graph check.
         rulebook: the rule book (default: the bundled one, or the one *shapes* and *checks* name).
         drafts: the names of the draft files checked (report scope "drafts" when *focus* is given).
+        texts: the drafts' texts by source IRI, as (file name, text), to quote the draft's own sentences.
+        baseline: the previous round (policykg.review.baseline.Baseline) to compare with, or None.
+        progress: called with the name of each stage as it begins.
 
     Returns:
         The CheckReport (findings ordered by severity, rule, document number, focus).
@@ -123,11 +145,14 @@ def run_check(
     if review is None:
         review = policy_documents_among(data, focus_set) if focus_set is not None else []
     review = list(review)
+    stage = progress or (lambda name: None)
+    stage("推理补全 enriching the data")
     enriched = enrich(data, as_of=as_of, review=review, rules=rulebook.inference)
     bind_prefixes(enriched)
+    stage("按规则库校验 validating against the rule book")
     raw = run_engines(enriched, rulebook.shapes, rulebook.queries, as_of=as_of, engine=shacl)
     describer = Describer(enriched, rulebook.shapes)
-    return make_report(
+    report = make_report(
         findings(raw, describer),
         as_of=as_of,
         focus=focus_set,
@@ -138,6 +163,16 @@ def run_check(
         engine=shacl.name,
         rule_count=rulebook.rule_count,
     )
+    from ..review.annotate import annotate
+
+    stage("整理审核意见 ordering the findings, quoting the drafts, status cards")
+    return annotate(report, enriched, describer, texts=texts, baseline=baseline,
+                    reviewed=review or documents_under_review(enriched))
+
+
+def documents_under_review(graph: Graph) -> list[URIRef]:
+    """The documents the enrichment put under review (pkg:DocumentUnderReview), for a whole-graph check."""
+    return sorted(s for s in graph.subjects(RDF.type, PKG.DocumentUnderReview) if isinstance(s, URIRef))
 
 
 def checked_documents(data: Graph, describer: Describer, focus: set[str] | None) -> tuple:

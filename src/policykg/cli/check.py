@@ -12,7 +12,10 @@ from ..ingest.text import is_ingestible
 from ..render import FORMATS, render
 from ..rulebook.model import RuleBook
 from ..store import open_store
+from ..errors import PolicyKGError
+from ..review.baseline import load_baseline
 from .options import as_of_option, backend, backend_options, data_option, output_option, parse_date, write_output
+from .progress import Progress
 
 
 HELP = """检查政策文件草案（或整个图谱）是否符合规则库，输出中英双语报告。
@@ -34,6 +37,9 @@ A DRAFT may also be a .txt/.html/.docx/.pdf text: it is read as `policykg ingest
 例 Examples:
   policykg check --as-of 2026-11-26
   policykg check draft.ttl --format html -o report.html
+  policykg check draft.docx --format json -o round1.json
+  policykg check draft-v2.docx --baseline round1.json      # 新增 / 已改正 / 未改
+  policykg check draft.docx --format docx -o 审核意见书.docx
 """
 
 
@@ -43,7 +49,8 @@ A DRAFT may also be a .txt/.html/.docx/.pdf text: it is read as `policykg ingest
 @as_of_option
 @click.option(
     "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
-    help="报告格式 Report format: text, markdown, html (one offline file), json, turtle (sh:ValidationReport).",
+    help="报告格式 Report format: text, markdown, html (one offline file), json, turtle (sh:ValidationReport),"
+         " docx (合法性审核意见书, needs -o).",
 )
 @output_option("写入文件（原子写入；出错时不改动原文件） Write to FILE atomically instead of stdout.")
 @click.option(
@@ -69,11 +76,32 @@ A DRAFT may also be a .txt/.html/.docx/.pdf text: it is read as `policykg ingest
          " Validate a draft with the registry part it reaches (bounded: cost follows the draft, not the"
          " registry) or with the whole registry (full).",
 )
+@click.option(
+    "--baseline", "baseline", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="PREVIOUS.json",
+    help="与上一轮的 JSON 报告比较：每项问题标明新增、未改，另列已改正的。"
+         " Compare with the JSON report of the previous round: each finding new or unchanged, fixed ones listed.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="不显示进度 No progress on stderr.")
+@click.option("-v", "--verbose", is_flag=True, help="在标准错误输出各阶段用时 Print the time of each stage on stderr.")
 @backend_options
 @click.pass_context
 def command(ctx, drafts, data_dirs, as_of, fmt, output, allow_warnings, engine, shapes, checks, registry_scope,
-            store, endpoint):
+            baseline, quiet, verbose, store, endpoint):
     date = parse_date(as_of)
+    if fmt == "docx" and output is None:
+        raise PolicyKGError("--format docx writes a Word file: give -o FILE.docx")
+    previous = load_baseline(baseline) if baseline is not None else None
+    with Progress(quiet=quiet, verbose=verbose) as progress:
+        report = _check(drafts, data_dirs, date, engine, shapes, checks, registry_scope, previous, progress,
+                        store, endpoint)
+        progress.stage("输出报告 writing the report")
+        text = render(report, fmt)
+    write_output(output, text)
+    ctx.exit(1 if report.blocking(allow_warnings=allow_warnings) else 0)
+
+
+def _check(drafts, data_dirs, date, engine, shapes, checks, registry_scope, previous, progress, store, endpoint):
+    progress.stage("读取登记库 reading the registry" if drafts else "读取数据 reading the data")
     folder, url = backend(store, endpoint)
     citations = None
     if folder or url:
@@ -85,7 +113,5 @@ def command(ctx, drafts, data_dirs, as_of, fmt, output, allow_warnings, engine, 
     else:
         registry = local_registry(data_dirs, with_cases=not drafts)
     rulebook = RuleBook.load(list(shapes) or None, list(checks) or None)
-    report = check(list(drafts), registry, as_of=date, scope=registry_scope, rulebook=rulebook, engine=engine,
-                   citations=citations)
-    write_output(output, render(report, fmt))
-    ctx.exit(1 if report.blocking(allow_warnings=allow_warnings) else 0)
+    return check(list(drafts), registry, as_of=date, scope=registry_scope, rulebook=rulebook, engine=engine,
+                 citations=citations, baseline=previous, progress=progress)

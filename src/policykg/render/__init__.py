@@ -1,7 +1,7 @@
 """Renderers of a CheckReport: one module per output format, all reading the same model.
 
 >>> sorted(FORMATS)
-['html', 'json', 'markdown', 'text', 'turtle']
+['docx', 'html', 'json', 'markdown', 'text', 'turtle']
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ FORMATS: dict[str, str] = {
     "html": "html",
     "json": "json",
     "turtle": "turtle",
+    "docx": "docx",
 }
 
 
-def render(report: CheckReport, fmt: str = "text") -> str:
-    """Render *report* in format *fmt* (text, markdown, html, json, turtle)."""
+def render(report: CheckReport, fmt: str = "text") -> str | bytes:
+    """Render *report* in format *fmt* (text, markdown, html, json, turtle: str; docx: bytes)."""
     module = FORMATS.get(fmt)
     if module is None:
         raise PolicyKGError(f"unknown report format {fmt!r}: choose one of {', '.join(FORMATS)}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..check.report import CheckReport, LegalSource
+from ..check.report import CheckReport, Finding, LegalSource, Rule
 from ..words import SEVERITIES, SEVERITY_LABELS, Bilingual, char_width, display_width
 
 EN_PLURAL = {"Violation": ("violation", "violations"), "Warning": ("warning", "warnings"), "Info": ("info", "infos")}
@@ -167,3 +167,144 @@ def truncate(text: str, limit: int) -> str:
     if cut < limit * 0.6:
         cut = limit - 1
     return head[:cut].rstrip() + "…"
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The reviewer's view: verdict, sections by kind, the draft's sentence, sources on the line of their language
+# ----------------------------------------------------------------------------------------------------------------
+
+KIND_ORDER = ("legality", "verify", "procedure", "data-gap")
+KIND_EN_PLURAL = {
+    "legality": ("legality problem", "legality problems"),
+    "verify": ("finding to verify", "findings to verify"),
+    "procedure": ("procedure record missing", "procedure records missing"),
+    "data-gap": ("data gap", "data gaps"),
+}
+KIND_ZH_SHORT = {"legality": "合法性问题", "verify": "待核实", "procedure": "程序材料缺失", "data-gap": "数据缺口"}
+
+
+def kind_label(kind: str) -> Bilingual:
+    from ..review.kinds import label
+
+    lab = label(kind)
+    return Bilingual(lab.zh, lab.en)
+
+
+def kind_note(kind: str) -> Bilingual:
+    from ..review.kinds import label
+
+    lab = label(kind)
+    return Bilingual(lab.zh_note, lab.en_note)
+
+
+def review_verdict(report: CheckReport) -> Bilingual:
+    """What stands between the documents and publication, in the reviewer's terms."""
+    k = report.kind_counts
+    if k["legality"]:
+        return Bilingual("不通过，须改正后方可发布", "NOT PASSED — to be corrected before publication")
+    if k["verify"] or k["procedure"]:
+        return Bilingual("待核实，核实、补齐后再出具审核意见", "TO VERIFY — check and complete before an opinion")
+    if report.findings:
+        return Bilingual("未发现须改正或核实的问题（数据缺口见文末）", "PASSED — no problem to correct or verify "
+                         "(data gaps listed at the end)")
+    return Bilingual("通过，未发现问题", "PASSED — no findings")
+
+
+def gap_kinds(report: CheckReport) -> int:
+    return len({f.rule.iri for f in report.findings if f.kind == "data-gap"})
+
+
+def headline(report: CheckReport) -> Bilingual:
+    """The first line: 合法性审核：<verdict>——合法性问题 N 项、待核实 N 项、程序材料缺失 N 项、数据缺口 N 项（基准日 …）."""
+    k = report.kind_counts
+    v = review_verdict(report)
+    zh = "、".join(f"{KIND_ZH_SHORT[kind]} {k[kind]} 项" for kind in KIND_ORDER)
+    en = ", ".join(f"{k[kind]} {KIND_EN_PLURAL[kind][0 if k[kind] == 1 else 1]}" for kind in KIND_ORDER)
+    day = report.as_of.isoformat()
+    return Bilingual(f"合法性审核：{v.zh}——{zh}（基准日 {day}）", f"Legality review: {v.en} — {en} (as of {day})")
+
+
+def severity_line(report: CheckReport) -> Bilingual:
+    c = report.counts
+    return Bilingual(
+        "按规则严重程度：" + "、".join(f"{severity_zh(s)} {c[s]} 项" for s in SEVERITIES),
+        "By rule severity: " + ", ".join(f"{c[s]} {EN_PLURAL[s][0 if c[s] == 1 else 1]}" for s in SEVERITIES),
+    )
+
+
+def baseline_line(report: CheckReport) -> Bilingual | None:
+    """与上一轮相比：新增 N 项、已改正 N 项、未改 N 项 — when the check was made with --baseline."""
+    if report.baseline is None:
+        return None
+    new = sum(1 for f in report.findings if f.since == "new")
+    same = sum(1 for f in report.findings if f.since == "unchanged")
+    fixed = len(report.fixed)
+    name = report.baseline
+    return Bilingual(
+        f"与上一轮（{name}）相比：新增 {new} 项、已改正 {fixed} 项、未改 {same} 项",
+        f"Since the previous round ({name}): {new} new, {fixed} fixed, {same} unchanged",
+    )
+
+
+SINCE_LABELS = {"new": Bilingual("新增", "new"), "unchanged": Bilingual("未改", "unchanged"),
+                "fixed": Bilingual("已改正", "fixed")}
+
+
+def since_label(since: str | None) -> Bilingual | None:
+    return SINCE_LABELS.get(since or "")
+
+
+def kind_sections(report: CheckReport) -> list[tuple[str, list[tuple[Rule, list[Finding]]]]]:
+    """The findings by kind, in the order a reviewer acts, each kind grouped by rule (report order kept)."""
+    out: list[tuple[str, list[tuple[Rule, list[Finding]]]]] = []
+    for kind in KIND_ORDER:
+        groups: list[tuple[Rule, list[Finding]]] = []
+        index: dict[str, int] = {}
+        for f in report.findings:
+            if f.kind != kind:
+                continue
+            key = f.rule.iri + "|" + f.severity
+            if key not in index:
+                index[key] = len(groups)
+                groups.append((f.rule, []))
+            groups[index[key]][1].append(f)
+        out.append((kind, groups))
+    return out
+
+
+def excerpt_line(f: Finding) -> Bilingual | None:
+    """The draft's own sentence: 原文（…，第 N 段，第 a–b 字）：“…”, or where the draft is silent."""
+    ex = f.excerpt
+    if ex is None:
+        return None
+    if ex.states:
+        return Bilingual(f"原文（{ex.location_zh}）：“{ex.text}”", f"Text ({ex.location_en}): “{ex.text}”")
+    return Bilingual(f"原文未写明；相关位置（{ex.location_zh}）：“{ex.text}”",
+                     f"The text does not state it; nearest ({ex.location_en}): “{ex.text}”")
+
+
+def source_lines(src: LegalSource, limit: int | None = None) -> Bilingual:
+    """依据 on the Chinese line (with the provision's text when it is Chinese), Source on the English line (with a
+    research note when that is all there is, labelled as such, in English)."""
+    ev = evidence_line(src)
+    zh = f"依据：{src.citation_zh}" + (f"（{ev.zh}）" if ev else "")
+    en = f"Source: {src.citation_en}" + (f" ({ev.en})" if ev else "")
+    if src.quote:
+        quote = truncate(src.quote, limit) if limit else src.quote.strip()
+        if src.quote_language == "zh":
+            zh += f"。{'条文原文' if src.quote_kind == 'text' else '研究笔记摘要（非条文原文）'}：“{quote}”"
+        else:
+            zh += "。条文原文未收录（仅有英文研究笔记，见英文行）" if src.quote_kind == "summary" else ""
+            label = "research note, not the provision's text" if src.quote_kind == "summary" else "text"
+            en += f". {label[0].upper() + label[1:]}: “{quote}”"
+    return Bilingual(zh, en)
+
+
+def review_scope_documents(report: CheckReport) -> list[str]:
+    """The documents under review by 文号 (for running headers): drafts, else the reviewed documents."""
+    docs = report.documents if report.scope == "drafts" else ()
+    return [d.number or d.name_zh for d in docs]
+
+
+def finding_subject(f: Finding) -> Bilingual:
+    return Bilingual(f.focus.name_zh, f.focus.name_en)

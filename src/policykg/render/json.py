@@ -9,7 +9,18 @@ from __future__ import annotations
 import json as _json
 from typing import Any
 
-from ..check.report import SEVERITIES, Bilingual, CheckReport, DocumentRef, Finding, LegalSource, NodeRef, Rule, Value
+from ..check.report import (
+    SEVERITIES,
+    Bilingual,
+    CheckReport,
+    DocumentRef,
+    Finding,
+    LegalSource,
+    NodeRef,
+    Rule,
+    Value,
+)
+from .common import gap_kinds, review_verdict
 
 SCHEMA_NAME = "policykg-check-report"
 SCHEMA_VERSION = 1
@@ -77,8 +88,21 @@ def rule_json(rule: Rule) -> dict[str, Any]:
     }
 
 
+def excerpt_json(ex) -> dict[str, Any] | None:
+    if ex is None:
+        return None
+    return {"text": ex.text, "source": ex.source, "start": ex.start, "end": ex.end, "paragraph": ex.paragraph,
+            "section": ex.section, "states": ex.states,
+            "location": {"zh": ex.location_zh, "en": ex.location_en}}
+
+
 def finding_json(f: Finding) -> dict[str, Any]:
     return {
+        "id": f.id,
+        "kind": f.kind,
+        "title": _bi(f.heading),
+        "since_baseline": f.since,
+        "excerpt": excerpt_json(f.excerpt),
         "severity": f.severity,
         "rule": rule_json(f.rule),
         "message": _bi(f.message),
@@ -92,9 +116,38 @@ def finding_json(f: Finding) -> dict[str, Any]:
     }
 
 
+def fixed_json(x) -> dict[str, Any]:
+    return {"id": x.id, "since_baseline": "fixed", "severity": x.severity, "kind": x.kind,
+            "rule": {"id": x.rule_id}, "title": {"zh": x.title_zh, "en": x.title_en},
+            "focus": {"name": {"zh": x.subject_zh, "en": x.subject_en}},
+            "value": {"text": {"zh": x.value_zh, "en": x.value_en}} if x.value_zh else None}
+
+
+def card_json(c) -> dict[str, Any]:
+    return {
+        "iri": c.iri, "known": c.known, "number": c.number, "title": c.title, "name": c.name_zh,
+        "issuer": c.issuer, "rank": None if c.rank is None else {"zh": c.rank[0], "en": c.rank[1]},
+        "status": None if c.status is None else {"code": c.status_code, "zh": c.status[0], "en": c.status[1]},
+        "why_unknown": None if c.why_unknown is None else {"zh": c.why_unknown[0], "en": c.why_unknown[1]},
+        "dates": [{"label": {"zh": zh, "en": en}, "date": d} for zh, en, d in c.dates],
+        "chain": list(c.chain),
+        "cited_by": [{"document": who, "relation": {"zh": zh, "en": en}} for who, zh, en in c.cited_by],
+        "findings": list(c.finding_ids),
+    }
+
+
 def report_json(report: CheckReport) -> dict[str, Any]:
     """The report as plain JSON-ready data."""
+    verdict = review_verdict(report)
     return {
+        "verdict": {"zh": verdict.zh, "en": verdict.en, "counts": dict(report.kind_counts),
+                    "data_gap_kinds": gap_kinds(report)},
+        "baseline": None if report.baseline is None else {
+            "file": report.baseline,
+            **{k: sum(1 for f in report.findings if f.since == k) for k in ("new", "unchanged")},
+            "fixed": len(report.fixed)},
+        "fixed": [fixed_json(x) for x in report.fixed],
+        "documents_relied_on": [card_json(c) for c in report.cards],
         "schema": SCHEMA_NAME,
         "schema_version": SCHEMA_VERSION,
         "as_of": report.as_of.isoformat(),

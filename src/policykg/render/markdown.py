@@ -1,11 +1,26 @@
-"""Markdown: a summary table, a table of contents, then one section per rule with a table of its findings."""
+"""Markdown: the verdict and counts first, then the findings by what a reviewer does with them (legality problems,
+findings to verify, procedure records missing; data gaps as one line per kind), the findings fixed since the
+previous round, and a status card per document relied on."""
 
 from __future__ import annotations
 
 import re
 
-from ..check.report import SEVERITIES, CheckReport, Finding, Rule, variable_label
-from .common import evidence_line, quote_heading, rules_line, scope, severity_en, severity_zh, summary
+from ..check.report import CheckReport, Finding, Rule, variable_label
+from .common import (
+    KIND_ORDER,
+    baseline_line,
+    excerpt_line,
+    headline,
+    kind_label,
+    kind_note,
+    kind_sections,
+    rules_line,
+    scope,
+    severity_line,
+    since_label,
+    source_lines,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -15,94 +30,118 @@ def esc(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def cell(*lines: str) -> str:
-    """A table cell: escaped lines joined by <br>."""
-    return "<br>".join(esc(" ".join(line.split())) for line in lines if line)
-
-
-def anchor(i: int) -> str:
-    return f"rule-{i}"
+def anchor(kind: str, i: int) -> str:
+    return f"{kind}-{i}"
 
 
 def render(report: CheckReport) -> str:
-    head = summary(report)
-    out = [
-        "# 合规检查报告 / Compliance check report",
-        "",
-        f"**{esc(head.zh)}**",
-        "",
-        esc(head.en),
-        "",
-        "| 严重程度 Severity | 数量 Count |",
-        "|---|---:|",
-    ]
-    out += [f"| {severity_zh(s)} {severity_en(s)} | {report.counts[s]} |" for s in SEVERITIES]
+    head = headline(report)
+    out = ["# 合法性审核报告 / Legality review report", "", f"**{esc(head.zh)}**", "", esc(head.en), ""]
+    base = baseline_line(report)
+    if base:
+        out += [f"- {esc(base.zh)}", f"- {esc(base.en)}", ""]
+    out += ["| 类别 Kind | 数量 Count |", "|---|---:|"]
+    for kind in KIND_ORDER:
+        lab = kind_label(kind)
+        out.append(f"| {esc(lab.zh)} {esc(lab.en)} | {report.kind_counts[kind]} |")
     out.append("")
+    sev = severity_line(report)
     sc = scope(report)
-    out += [f"- {esc(sc.zh)}", f"- {esc(sc.en)}"]
+    out += [f"- {esc(sev.zh)} / {esc(sev.en)}", f"- {esc(sc.zh)}", f"- {esc(sc.en)}"]
     if report.scope == "drafts":
         out += [f"  - {esc(d.name_zh)}" for d in report.documents]
     rl = rules_line(report)
     out.append(f"- {esc(rl.zh)} / {esc(rl.en)}")
-    groups = report.groups()
-    if not groups:
+    if not report.findings and not report.fixed:
         out += ["", "未发现问题。 No findings.", ""]
+        out += _cards(report)
         return "\n".join(out)
 
-    out += ["", "## 目录 Contents", ""]
-    for i, (rule, findings) in enumerate(groups, 1):
-        sev = findings[0].severity
-        out.append(
-            f"{i}. [{severity_zh(sev)} {esc(rule.rule_id or '—')} {esc(rule.label.zh)}](#{anchor(i)}) "
-            f"({len(findings)})"
-        )
-    for i, (rule, findings) in enumerate(groups, 1):
-        out += [""] + _rule_section(i, rule, findings)
+    for kind, groups in kind_sections(report):
+        n = sum(len(fs) for _, fs in groups)
+        if not n and kind != "legality":
+            continue
+        lab, note = kind_label(kind), kind_note(kind)
+        out += ["", f"## {esc(lab.zh)}（{n} 项） / {esc(lab.en)} ({n})", "", f"*{esc(note.zh)} / {esc(note.en)}*", ""]
+        if not n:
+            out += ["无。 None.", ""]
+            continue
+        if kind == "data-gap":
+            out += _gaps(groups)
+            continue
+        for i, (rule, findings) in enumerate(groups, 1):
+            out += _group(kind, i, rule, findings)
+    if report.fixed:
+        out += ["", f"## 上一轮的问题已改正（{len(report.fixed)} 项） / Fixed since the previous round", ""]
+        for x in report.fixed:
+            out.append(f"- `{x.id}` {esc(x.title_zh)}：{esc(x.what_zh)} / {esc(x.title_en)}: {esc(x.what_en)}")
+    out += _cards(report)
     out.append("")
     return "\n".join(out)
 
 
-def _rule_section(i: int, rule: Rule, findings: list[Finding]) -> list[str]:
-    sev = findings[0].severity
-    out = [
-        f'<a id="{anchor(i)}"></a>',
-        "",
-        f"## {i}. {severity_zh(sev)} {severity_en(sev)} · {esc(rule.rule_id or '—')} · {esc(rule.label.zh)}",
-        "",
-    ]
-    if rule.label.en != rule.label.zh:
-        out += [f"*{esc(rule.label.en)}*", ""]
-    out.append(f"- **规则 Rule:** `{rule.curie}`")
-    for src in rule.sources:
-        ev = evidence_line(src)
-        out.append(
-            f"- **依据 Source:** {esc(src.citation_zh)}" + (f"（{esc(ev.zh)}）" if ev else "")
-            + f" / {esc(src.citation_en)}" + (f" ({esc(ev.en)})" if ev else "")
-        )
-        if src.quote:
-            qh = quote_heading(src)
-            out.append(f"  - {esc(qh.zh)} / {esc(qh.en)}:")
-            out.append("")
-            out += [f"    > {esc(line)}" if line.strip() else "    >" for line in src.quote.strip().splitlines()]
-            out.append("")
-    if not rule.sources:
-        out.append("- **依据 Source:** （规则未注明出处） (the rule names no source)")
-    if rule.fix:
-        out.append(f"- **建议 Fix:** {esc(rule.fix.zh)}" + (f" / {esc(rule.fix.en)}" if rule.fix.en != rule.fix.zh else ""))
-    out += [
-        "",
-        "| # | 文件或对象 Document / node | 问题 Problem | 属性 Property | 取值 Value |",
-        "|---|---|---|---|---|",
-    ]
+def _group(kind: str, i: int, rule: Rule, findings: list[Finding]) -> list[str]:
+    first = findings[0]
+    out = [f'<a id="{anchor(kind, i)}"></a>', "",
+           f"### {i}. {esc(first.heading.zh)}（{len(findings)} 项，{esc(rule.rule_id or '—')}）", ""]
+    if first.heading.en != first.heading.zh:
+        out += [f"*{esc(first.heading.en)}*", ""]
     for j, f in enumerate(findings, 1):
-        focus = cell(f.focus.name_zh, f.focus.name_en if f.focus.name_en != f.focus.name_zh else "")
-        problem = cell(f.message.zh, f.message.en if f.message.en != f.message.zh else "")
-        prop = cell(f.path.label.zh, f.path.label.en if f.path.label.en != f.path.label.zh else "") if f.path else "—"
-        value = (
-            cell(f.value.text.zh, f.value.text.en if f.value.text.en != f.value.text.zh else "") if f.value else "—"
-        )
-        for name, v in f.details:
-            zh, en = variable_label(name)
-            value += "<br>" + cell(f"{zh} {en}: {v.text.zh}", v.text.en if v.text.en != v.text.zh else "")
-        out.append(f"| {i}.{j} | {focus} | {problem} | {prop} | {value} |")
+        since = since_label(f.since)
+        tag = f" **{since.zh} {since.en}**" if since else ""
+        out.append(f"{j}. `{f.id}`{tag} {esc(f.focus.name_zh)}" +
+                   (f" / {esc(f.focus.name_en)}" if f.focus.name_en != f.focus.name_zh else ""))
+        ex = excerpt_line(f)
+        if ex:
+            out.append(f"   - {esc(ex.zh)}")
+        if f.message:
+            out.append(f"   - 问题：{esc(f.message.zh)}")
+            if f.message.en != f.message.zh:
+                out.append(f"   - Problem: {esc(f.message.en)}")
+        for name, value in f.details:
+            if value.text.zh not in f.message.zh:
+                zh, en = variable_label(name)
+                out.append(f"   - {esc(zh)} {esc(en)}：{esc(value.text.zh)}")
+    out.append("")
+    for src in rule.sources:
+        lines = source_lines(src)
+        out += [f"- {esc(lines.zh)}", f"- {esc(lines.en)}"]
+    if not rule.sources:
+        out.append("- 依据：（规则未注明出处） Source: (the rule names no source)")
+    if rule.fix:
+        out.append(f"- **建议：**{esc(rule.fix.zh)}")
+        if rule.fix.en != rule.fix.zh:
+            out.append(f"- **Fix:** {esc(rule.fix.en)}")
+    out.append("")
+    return out
+
+
+def _gaps(groups: list[tuple[Rule, list[Finding]]]) -> list[str]:
+    from ..review.kinds import why_of
+
+    out = ["| 数据缺口 Gap | 数量 Count | 说明 Why |", "|---|---:|---|"]
+    for rule, findings in groups:
+        title = findings[0].heading
+        out.append(f"| {esc(title.zh)}<br>{esc(title.en)} | {len(findings)} | {esc(why_of(rule.iri) or '')} |")
+    out.append("")
+    for rule, findings in groups:
+        out.append(f"<details><summary>{esc(findings[0].heading.zh)}（{len(findings)} 项）</summary>")
+        out.append("")
+        out += [f"- `{f.id}` {esc(f.focus.name_zh)}" for f in findings]
+        out += ["", "</details>", ""]
+    return out
+
+
+def _cards(report: CheckReport) -> list[str]:
+    if not report.cards:
+        return []
+    out = ["", f"## 所依据文件的状态（基准日 {report.as_of.isoformat()}） / Status of the documents relied on", "",
+           "| 文件 Document | 制定机关 Issuer | 效力级别 Rank | 时效性 Status | 日期 Dates | 其依据 Rests on | 相关问题 Findings |",
+           "|---|---|---|---|---|---|---|"]
+    for c in report.cards:
+        status = esc(c.status[0]) if c.status else "不明 unknown：" + esc(c.why_unknown[0] if c.why_unknown else "")
+        dates = "<br>".join(f"{esc(zh)} {d}" for zh, _en, d in c.dates) or "—"
+        out.append(f"| {esc(c.name_zh)} | {esc(c.issuer or '—')} | {esc(c.rank[0]) if c.rank else '—'} | {status} | "
+                   f"{dates} | {esc(' → '.join(c.chain)) or '—'} | {esc('、'.join(c.finding_ids)) or '—'} |")
+    out.append("")
     return out

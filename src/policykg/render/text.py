@@ -1,40 +1,50 @@
-"""Terminal text: the summary first, then findings grouped by rule; Chinese first, English second.
+"""Terminal text: the verdict first, then the findings in the order a reviewer acts on them; 中文 first.
 
-Written to be read top to bottom in two minutes: the verdict and counts, an index of rules, then per rule its
-legal source (quoted), what to do, and each finding with the document's 文号 and title.
+Legality problems, findings to verify and missing procedure records each list their findings grouped by problem:
+the draft's own sentence, what is wrong, the provision (quoted in Chinese; an English research note on the
+English line), what to change. Data gaps follow as one line per kind with its count; then the findings fixed
+since the previous round (--baseline) and a status card per document relied on.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..check.report import SEVERITIES, CheckReport, Finding, Rule, variable_label
+from ..check.report import CheckReport, Finding, Rule, variable_label
 from .common import (
-    display_width,
-    evidence_line,
-    quote_heading,
+    baseline_line,
+    excerpt_line,
+    headline,
+    kind_label,
+    kind_note,
+    kind_sections,
     rules_line,
     scope,
-    severity_en,
-    severity_zh,
-    summary,
-    truncate,
+    severity_line,
+    since_label,
+    source_lines,
     wrap,
 )
 
 WIDTH = 100
 QUOTE_LIMIT = 240  # characters of a provision shown here; JSON, Markdown and HTML carry the full text
+NUMERALS = "一二三四五六七八九十"
 
 
 def render(report: CheckReport, width: int = WIDTH) -> str:
     out: list[str] = []
-    head = summary(report)
+    head = headline(report)
     out += wrap(head.zh, width)
     out += wrap(head.en, width)
-    out.append("")
-    for s in SEVERITIES:
-        label = f"{severity_zh(s)} {severity_en(s)}"
-        out.append(f"  {label}{' ' * (16 - display_width(label))}{report.counts[s]:>4}")
+    base = baseline_line(report)
+    if base:
+        out += wrap(base.zh, width)
+        out += wrap(base.en, width)
+        for f in report.findings:
+            if f.since == "new":
+                out += wrap(f"  新增 new [{f.id}] {f.heading.zh}：{f.focus.name_zh}", width, "", "    ")
+    sev = severity_line(report)
+    out += wrap(f"{sev.zh} / {sev.en}", width)
     out.append("")
     sc = scope(report)
     out += wrap(sc.zh, width)
@@ -45,140 +55,132 @@ def render(report: CheckReport, width: int = WIDTH) -> str:
     rl = rules_line(report)
     out += wrap(f"{rl.zh} / {rl.en}", width)
 
-    groups = report.groups()
-    if not groups:
+    if not report.findings and not report.fixed:
         out.append("")
         out.append("未发现问题。 No findings.")
+        out += _cards(report, width, 0)
         return "\n".join(out) + "\n"
 
-    out.append("")
-    out.append("按规则 By rule")
-    for i, (rule, findings) in enumerate(groups, 1):
-        out += _index_line(i, rule, findings, width)
-
-    for i, (rule, findings) in enumerate(groups, 1):
+    section = 0
+    for kind, groups in kind_sections(report):
+        n = sum(len(fs) for _, fs in groups)
+        if not n and kind != "legality":
+            continue
+        section += 1
+        lab, note = kind_label(kind), kind_note(kind)
         out.append("")
-        out.append("─" * width)
-        shared = _shared(findings)
-        out += _rule_block(i, rule, findings, width, shared)
-        if shared["documents"]:
-            out += _documents_lines(findings[0], width, "   ")
-        compact = shared["message"] and all(f.value is None and not f.details for f in findings)
-        if compact:
+        out.append("═" * width)
+        out += wrap(f"{NUMERALS[section - 1]}、{lab.zh}（{n} 项）—— {note.zh}", width)
+        out += wrap(f"{lab.en} ({n}) — {note.en}", width, "   ")
+        if not n:
+            out.append("   无。 None.")
+            continue
+        if kind == "data-gap":
+            out += _gaps(groups, width)
+            continue
+        for i, (rule, findings) in enumerate(groups, 1):
             out.append("")
-        for j, f in enumerate(findings, 1):
-            if not compact:
-                out.append("")
-            out += _finding_block(f"{i}.{j}", f, width, shared)
+            out += _group(f"{section}.{i}", rule, findings, width)
+    if report.fixed:
+        section += 1
+        out.append("")
+        out.append("═" * width)
+        out += wrap(f"{NUMERALS[section - 1]}、上一轮的问题已改正（{len(report.fixed)} 项） "
+                    f"Fixed since the previous round ({len(report.fixed)})", width)
+        for x in report.fixed:
+            out += wrap(f"· [{x.id}] {x.title_zh}：{x.what_zh}", width, "   ", "     ")
+            if x.title_en and x.title_en != x.title_zh:
+                out += wrap(f"{x.title_en}: {x.what_en}", width, "     ")
+    out += _cards(report, width, section)
     out.append("")
     return "\n".join(out) + "\n"
 
 
-def _index_line(i: int, rule: Rule, findings: list[Finding], width: int) -> list[str]:
-    sev = severity_zh(findings[0].severity)
-    rid = rule.rule_id or "—"
-    left = f"{i:>4}. {sev} {rid:<10} {rule.label.zh}"
-    count = f" {len(findings)}"
-    pad = width - display_width(left) - display_width(count)
-    if pad < 2:
-        return wrap(left + count, width, "", "      ")
-    return [left + " " + "·" * (pad - 1) + count]
-
-
-def _rule_block(i: int, rule: Rule, findings: list[Finding], width: int, shared: dict[str, bool]) -> list[str]:
-    sev = findings[0].severity
-    out = [
-        f"{i}. {severity_zh(sev)} {severity_en(sev)} · {rule.rule_id or '—'} · {len(findings)} 项 "
-        f"finding{'s' if len(findings) != 1 else ''}"
-    ]
+def _group(number: str, rule: Rule, findings: list[Finding], width: int) -> list[str]:
+    first = findings[0]
+    out = wrap(f"{number} {first.heading.zh}（{len(findings)} 项，{rule.rule_id or '—'}）", width)
+    if first.heading.en != first.heading.zh:
+        out += wrap(f"{first.heading.en} ({len(findings)}, {rule.rule_id or '—'})", width, " " * (len(number) + 1))
     ind = "   "
-    out += wrap(rule.label.zh, width, ind)
-    if rule.label.en != rule.label.zh:
-        out += wrap(rule.label.en, width, ind)
-    if shared["message"]:
-        out += _message_lines(findings[0], width, ind)
-    if shared["path"]:
-        out += _path_lines(findings[0], width, ind)
+    for j, f in enumerate(findings, 1):
+        out += _finding(f"{number}.{j}", f, width)
     if not rule.sources:
         out += wrap("依据：（规则未注明出处） Source: (the rule names no source)", width, ind)
     for src in rule.sources:
-        ev = evidence_line(src)
-        out += wrap(f"依据：{src.citation_zh}" + (f"；{ev.zh}" if ev else ""), width, ind, ind + "      ")
-        out += wrap(f"Source: {src.citation_en}" + (f"; {ev.en}" if ev else ""), width, ind, ind + "        ")
-        if src.quote:
-            qh = quote_heading(src)
-            out += wrap(f"{qh.zh} / {qh.en}:", width, ind)
-            quote = re.sub(r"\n\s*\n", "\n", src.quote)  # paragraphs on consecutive lines in a terminal
-            out += wrap(f"“{truncate(quote, QUOTE_LIMIT)}”", width, ind + "  ", ind + "   ")
+        lines = source_lines(src, QUOTE_LIMIT)
+        out += wrap(re.sub(r"\n\s*\n", "\n", lines.zh), width, ind, ind + "      ")
+        out += wrap(re.sub(r"\n\s*\n", "\n", lines.en), width, ind, ind + "        ")
     if rule.fix:
         out += wrap(f"建议：{rule.fix.zh}", width, ind, ind + "      ")
         if rule.fix.en != rule.fix.zh:
             out += wrap(f"Fix: {rule.fix.en}", width, ind, ind + "     ")
-    out += wrap(f"规则 Rule: {rule.curie}", width, ind)
     return out
 
 
-def _shared(findings: list[Finding]) -> dict[str, bool]:
-    """Whether every finding of a rule has the same message / property (then it is said once, above them)."""
-    many = len(findings) > 1
-    first = findings[0].focus
-    return {
-        "message": many and len({f.message for f in findings}) == 1,
-        "path": many and len({f.path for f in findings}) == 1 and findings[0].path is not None,
-        # parts (measures, results …) of the same documents: the documents are named once
-        "documents": many
-        and not first.is_document
-        and bool(first.documents)
-        and all(not f.focus.is_document and f.focus.documents == first.documents for f in findings),
-    }
-
-
-def _documents_lines(f: Finding, width: int, ind: str) -> list[str]:
-    out = [f"{ind}所属文件 Documents:"]
-    for d in f.focus.documents:
-        out += wrap(f"· {d.name_zh}", width, ind + "  ", ind + "    ")
-    return out
-
-
-def _message_lines(f: Finding, width: int, ind: str) -> list[str]:
-    if not f.message:
-        return []
-    out = wrap(f"问题：{f.message.zh}", width, ind, ind + "      ")
-    if f.message.en != f.message.zh:
-        out += wrap(f"Problem: {f.message.en}", width, ind, ind + "         ")
-    return out
-
-
-def _path_lines(f: Finding, width: int, ind: str) -> list[str]:
-    if f.path is None:
-        return []
-    label = f.path.label.zh if f.path.label.zh == f.path.label.en else f"{f.path.label.zh} / {f.path.label.en}"
-    return wrap(f"属性 Property：{label}", width, ind, ind + "  ")
-
-
-def _finding_block(number: str, f: Finding, width: int, shared: dict[str, bool]) -> list[str]:
-    ind = " " * (len(number) + 4)
-    focus = f.focus
-    if shared["documents"]:  # documents already named above the list
-        zh = f"{focus.kind_label.zh}「{focus.label.zh}」"
-        en = f"{focus.kind_label.en} “{focus.label.en}”" if focus.label.en != focus.label.zh else ""
-    else:
-        zh, en = focus.name_zh, focus.name_en if focus.name_en != focus.name_zh else ""
-    out = wrap(f"   {number} {zh}", width, "", ind)
-    if en:
-        out += wrap(en, width, ind)
-    if not shared["message"]:
-        out += _message_lines(f, width, ind)
-    if not shared["path"]:
-        out += _path_lines(f, width, ind)
-    if f.value is not None:
-        v = f.value.text
-        out += wrap(f"取值 Value：{v.zh}", width, ind, ind + "  ")
-        if v.en != v.zh:
-            out += wrap(v.en, width, ind + "  ")
+def _finding(number: str, f: Finding, width: int) -> list[str]:
+    ind = " " * 6
+    since = since_label(f.since)
+    tag = f"（{since.zh} {since.en}）" if since else ""
+    out = wrap(f"  {number} [{f.id}]{tag} {f.focus.name_zh}", width, "", ind)
+    if f.focus.name_en != f.focus.name_zh:
+        out += wrap(f.focus.name_en, width, ind)
+    ex = excerpt_line(f)
+    if ex:
+        out += wrap(ex.zh, width, ind, ind + "  ")
+    if f.message:
+        out += wrap(f"问题：{f.message.zh}", width, ind, ind + "      ")
+        if f.message.en != f.message.zh:
+            out += wrap(f"Problem: {f.message.en}", width, ind, ind + "         ")
+    if f.value is not None and f.value.text.zh not in f.message.zh:
+        out += wrap(f"所涉 Concerns：{f.value.text.zh}", width, ind, ind + "  ")
     for name, value in f.details:
+        if value.text.zh in f.message.zh:
+            continue
         zh, en = variable_label(name)
         out += wrap(f"{zh} {en}：{value.text.zh}", width, ind, ind + "  ")
-        if value.text.en != value.text.zh:
-            out += wrap(value.text.en, width, ind + "  ")
+    return out
+
+
+def _gaps(groups: list[tuple[Rule, list[Finding]]], width: int) -> list[str]:
+    from ..review.kinds import why_of
+
+    out = [""]
+    for rule, findings in groups:
+        title = findings[0].heading
+        why = why_of(rule.iri)
+        out += wrap(f"· {title.zh} {len(findings)} 项" + (f"（{why}）" if why else ""), width, "   ", "     ")
+        if title.en != title.zh:
+            out += wrap(f"{title.en}: {len(findings)}", width, "     ")
+    out += wrap("逐项清单见 --format html 或 json。 Every item: --format html or json.", width, "   ")
+    return out
+
+
+def _cards(report: CheckReport, width: int, section: int) -> list[str]:
+    if not report.cards:
+        return []
+    out = ["", "═" * width]
+    out += wrap(f"{NUMERALS[section]}、所依据文件的状态（{len(report.cards)} 份，基准日 {report.as_of.isoformat()}） "
+                f"Status of the documents relied on", width)
+    for c in report.cards:
+        out.append("")
+        out += wrap(f"· {c.name_zh}", width, "   ", "     ")
+        ind = "     "
+        facts = []
+        if c.issuer:
+            facts.append(f"制定机关 {c.issuer}")
+        if c.rank:
+            facts.append(f"效力级别 {c.rank[0]}")
+        facts.append(f"时效性 {c.status[0]}" if c.status else "时效性 不明")
+        out += wrap("；".join(facts), width, ind, ind)
+        if c.why_unknown:
+            out += wrap(f"不明原因：{c.why_unknown[0]}", width, ind, ind + "  ")
+            out += wrap(f"Unknown: {c.why_unknown[1]}", width, ind, ind + "  ")
+        if c.dates:
+            out += wrap("日期：" + "；".join(f"{zh} {d}" for zh, _en, d in c.dates), width, ind, ind)
+        if c.chain:
+            out += wrap("其依据：" + " → ".join(c.chain), width, ind, ind + "  ")
+        if c.cited_by:
+            out += wrap("引用：" + "；".join(f"{who}（{rel}）" for who, rel, _ in c.cited_by), width, ind, ind + "  ")
+        if c.finding_ids:
+            out += wrap("相关问题：" + "、".join(c.finding_ids), width, ind, ind + "  ")
     return out
