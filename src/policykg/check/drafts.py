@@ -17,6 +17,7 @@ from rdflib.term import Node
 from .. import resources
 from ..errors import PolicyKGError
 from ..load import data_paths, load_files, parse_turtle_into
+from ..namespaces import PKG
 from ..rulebook.model import RuleBook
 from ..store import MemoryStore, Store
 from .run import SCOPES, documents_among
