@@ -31,7 +31,7 @@ def registry_paths() -> list[Path]:
 
     A draft may cite any document the data holds, whatever folder it comes from (a city document of a case as
     much as a national directive); the bounded context (policykg.check.scope) then keeps only what the draft
-    reaches (decision 0013).
+    reaches (decision 0015).
     """
     return resources.data_files()
 
@@ -40,7 +40,7 @@ def local_registry(data_dirs: Iterable[Path] | None = None, *, with_cases: bool)
     """The registry read from Turtle folders/files (without the ontology: enrichment adds it).
 
     Without *data_dirs*: the bundled data — all of it (*with_cases*, a whole-graph check) or what drafts are
-    checked against (registry_paths: the same files since decision 0013, bounded per draft).
+    checked against (registry_paths: the same files since decision 0015, bounded per draft).
     """
     dirs = list(data_dirs or ())
     if dirs:

@@ -207,7 +207,7 @@ def documents_among(data: Graph, nodes: Iterable[str]) -> list[URIRef]:
 def policy_documents_among(data: Graph, nodes: Iterable[str]) -> list[URIRef]:
     """The policy documents among *nodes*: typed as pkg:PolicyDocument (or a subclass), or given a 文号 and typed
     as no other kind of document. The review scope (ontology/rules/review-scope.rq) covers policy documents
-    only, so an evaluation report, a law or a standard in a draft file is not put under review (decision 0013)."""
+    only, so an evaluation report, a law or a standard in a draft file is not put under review (decision 0015)."""
     documents, policy = _document_classes(), _document_classes(PKG.PolicyDocument)
     out = []
     for node in _iris(nodes):
