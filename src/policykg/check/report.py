@@ -15,7 +15,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -24,6 +24,9 @@ from rdflib.term import Node
 
 from ..namespaces import ELI, ORG, PKG, PREFIXES, SH
 from ..words import EMPTY, SEVERITIES, Bilingual, Severity, severity_rank
+
+if TYPE_CHECKING:
+    from ..review.excerpts import Excerpt
 
 
 #: labels of variables check queries commonly bind besides ?focus and ?value
@@ -289,7 +292,7 @@ class Finding:
     kind: str = field(default="", compare=False)
     title: Bilingual = field(default=EMPTY, compare=False)
     since: str | None = field(default=None, compare=False)
-    excerpt: object | None = field(default=None, compare=False, repr=False)
+    excerpt: Excerpt | None = field(default=None, compare=False, repr=False)
 
     @property
     def sources(self) -> tuple[LegalSource, ...]:
@@ -564,7 +567,8 @@ class Describer:
 
                 cited = cited_as(self.data, node)
                 if cited is not None:
-                    number, title = cited.number, cited.title
+                    number = Literal(cited.number) if cited.number is not None else None
+                    title = cited.title
             if not label:
                 label = Bilingual.same(str(number) if number else title or self._fallback_name(node))
             self._doc_cache[node] = DocumentRef(

@@ -329,11 +329,11 @@ def _provisions(links: _Links) -> list[str]:
         if src.quote_language == "zh":
             head = "条文原文" if src.quote_kind == "text" else "研究笔记摘要（非条文原文）"
             out.append(f'<h3 id="prov-{n}">{e(src.citation_zh)}</h3><p class="note">{e(head)}</p>'
-                       f'<blockquote class="provision">{e(src.quote.strip())}</blockquote>')
+                       f'<blockquote class="provision">{e((src.quote or "").strip())}</blockquote>')
         else:
             head = "Research note, not the provision's text" if src.quote_kind == "summary" else "Text"
             out.append(f'<h3 id="prov-{n}">{e(src.citation_zh)} <span class="en" lang="en">{e(src.citation_en)}'
                        f'</span></h3><p class="note">条文原文未收录 <span class="en" lang="en">{e(head)}:</span></p>'
-                       f'<blockquote class="provision" lang="en">{e(src.quote.strip())}</blockquote>')
+                       f'<blockquote class="provision" lang="en">{e((src.quote or "").strip())}</blockquote>')
     out.append("</section>")
     return out

@@ -124,7 +124,7 @@ def _gaps(groups: list[tuple[Rule, list[Finding]]]) -> list[str]:
         title = findings[0].heading
         out.append(f"| {esc(title.zh)}<br>{esc(title.en)} | {len(findings)} | {esc(why_of(rule.iri) or '')} |")
     out.append("")
-    for rule, findings in groups:
+    for _rule, findings in groups:
         out.append(f"<details><summary>{esc(findings[0].heading.zh)}（{len(findings)} 项）</summary>")
         out.append("")
         out += [f"- `{f.id}` {esc(f.focus.name_zh)}" for f in findings]

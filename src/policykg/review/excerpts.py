@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -152,7 +153,7 @@ def locate(text: str, start: int) -> tuple[int, str | None]:
 
 def _excerpts_of(graph: Graph, node: Node) -> list[Node]:
     return sorted((e for e in graph.objects(node, PROV.wasDerivedFrom) if (e, RDF.type, PKG.Excerpt) in graph),
-                  key=lambda e: int(graph.value(e, PKG.startOffset) or 0))
+                  key=lambda e: int(str(graph.value(e, PKG.startOffset) or 0)))
 
 
 def _make(graph: Graph, texts: SourceTexts, excerpt: Node, states: bool) -> Excerpt | None:
@@ -164,7 +165,7 @@ def _make(graph: Graph, texts: SourceTexts, excerpt: Node, states: bool) -> Exce
     if found is None:
         return None
     name, text = found
-    s, e = int(start), int(end)
+    s, e = int(str(start)), int(str(end))
     if not (0 <= s <= e <= len(text)):
         return None
     left, right = sentence_at(text, s, e)
@@ -202,7 +203,7 @@ def excerpt_for(graph: Graph, texts: SourceTexts, focus: Node, path: Node | None
                 return _make(graph, texts, e, True)
     # 2. the sentence that states the property (the finding's path, or what links the focus to the value)
     props = [path] if isinstance(path, URIRef) else []
-    props += [p for v in others for p in sorted(graph.predicates(focus, v))]
+    props += [p for v in others for p in sorted(cast("list[URIRef]", list(graph.predicates(focus, v))))]
     for prop in props:
         for e in excerpts:
             if prop in attested[e]:
