@@ -24,8 +24,10 @@ AS_OF = "2025-12-05"
 SEED = (resource_dir("data") / "sources/seed/000_a338d5221d2dbc76.txt").read_text(encoding="utf-8")
 HEADINGS = ("一、评估工作的基本情况", "二、评估内容分析和依据", "（一）合法性和规范性", "（二）实施情况及效果",
             "（三）存在的问题", "三、评估结论", "四、下步工作打算")
-# figures that are citations, not reported results: article and order numbers, 文号, dates, section numbers
-CITATION_RE = re.compile(r"第\d+条|令第\d+号|〔\d{4}〕\d+号|\d{4}-\d{2}-\d{2}|第\d+段|\(\d{4}-\d{4}\)")
+# figures that are citations, not reported results: article and order numbers, 文号, dates, section numbers, and
+# the year of a cited law's version (2011年《山东省行政程序规定》, 2024年施行的…令第353号)
+CITATION_RE = re.compile(r"第\d+条|令第\d+号|〔\d{4}〕\d+号|\d{4}-\d{2}-\d{2}|第\d+段|\(\d{4}-\d{4}\)"
+                         r"|\d{4}年(?=《|施行的)")
 
 
 def _figures(text: str) -> set[str]:
