@@ -1,0 +1,102 @@
+"""The store-folder backend: a pyoxigraph store on disk, opened read-only; queries run over the union of its graphs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from ..errors import PolicyKGError
+from .binding import XSD_STRING, with_values
+
+
+_TERMS: dict = {}
+
+
+def _from_ox(term) -> Node | None:
+    """The rdflib term of a pyoxigraph term (memoised: rdflib's Literal constructor is the costly part)."""
+    if term is None:
+        return None
+    hit = _TERMS.get(term)
+    if hit is None:
+        if len(_TERMS) > 500_000:
+            _TERMS.clear()
+        hit = _TERMS[term] = _convert_ox(term)
+    return hit
+
+
+def _convert_ox(term) -> Node:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        return Literal(term.value) if dt == XSD_STRING else Literal(term.value, datatype=URIRef(dt))
+    raise PolicyKGError(f"unsupported RDF term from the store: {term!r}")
+
+
+class OxigraphStore:
+    """A pyoxigraph store (a store folder, opened read-only): queries run over the union of its named graphs."""
+
+    def __init__(self, store, location: str = "store"):
+        self._store = store
+        self.location = location
+        self._graph: Graph | None = None
+
+    @classmethod
+    def open(cls, path: Path) -> "OxigraphStore":
+        from ..registry.persist import StoreDir
+
+        return cls(StoreDir(path).open_read(), str(path))
+
+    def _run(self, query: str, bindings):
+        try:
+            return self._store.query(with_values(query, bindings), use_default_graph_as_union=True)
+        except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
+            raise PolicyKGError(f"SPARQL failed: {' '.join(str(exc).split())[:300]}") from None
+
+    def select(self, query, bindings=None):
+        import pyoxigraph as ox
+
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise PolicyKGError("expected a SELECT query")
+        names = [v.value for v in result.variables]
+        return names, [tuple(_from_ox(sol[i]) for i in range(len(names))) for sol in result]
+
+    def construct(self, query, bindings=None):
+        import pyoxigraph as ox
+
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise PolicyKGError("expected a CONSTRUCT or DESCRIBE query")
+        g = Graph()
+        for t in result:
+            g.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))
+        return g
+
+    def ask(self, query, bindings=None):
+        import pyoxigraph as ox
+
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise PolicyKGError("expected an ASK query")
+        return bool(result)
+
+    def graph(self) -> Graph:
+        """Every quad as one rdflib graph (for a full-graph check or export; costly on a national store)."""
+        if self._graph is None:
+            from ..namespaces import bind_prefixes
+
+            g = Graph()
+            bind_prefixes(g)
+            for q in self._store.quads_for_pattern(None, None, None):
+                g.add((_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)))
+            self._graph = g
+        return self._graph
