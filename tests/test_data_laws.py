@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import doctest
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
+from policykg.curation import laws as law_builder
+from policykg.curation.run import main as build_main
+from policykg.curation.schema import Reader
 from policykg.ingest import lawmd, numerals
 from policykg.ingest.lawmd import LawFormatError, parse_law_markdown
 from policykg.ingest.numerals import chinese_to_int, int_to_chinese
@@ -30,15 +31,6 @@ XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 LAW_FILES = sorted(p for p in LAW_DIR.glob("*.md") if p.name != "README.md")
 
 
-def _load_builder():
-    spec = importlib.util.spec_from_file_location("build_laws", ROOT / "tools" / "build_laws.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("build_laws", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-build_laws = _load_builder()
 
 
 @pytest.fixture(scope="module")
@@ -170,35 +162,48 @@ def test_article_numbers_run_one_to_n(path):
 # ---------------------------------------------------------------- registry = builder output
 
 
-def test_registry_is_exactly_what_the_builder_makes(tmp_path):
-    graphs = build_laws.build_graphs(DATA)
-    build_laws.write_graphs(graphs, tmp_path)
-    fresh = sorted(p.name for p in tmp_path.glob("*.ttl"))
+@pytest.mark.slow
+def test_registry_is_exactly_what_the_builder_makes():
+    produced = law_builder.build(Reader(ROOT))
+    fresh = sorted(rel.rsplit("/", 1)[1] for rel in produced)
     shipped = sorted(p.name for p in REGISTRY.glob("*.ttl"))
     assert fresh == shipped and len(shipped) == 18
-    for name in shipped:
+    for rel, data in produced.items():
         a, b = Graph(), Graph()
-        a.parse(tmp_path / name, format="turtle")
-        b.parse(REGISTRY / name, format="turtle")
-        assert isomorphic(a, b), f"{name} drifted from tools/build_laws.py: run it and commit the result"
+        a.parse(data=data.decode("utf-8"), format="turtle")
+        b.parse(ROOT / rel, format="turtle")
+        assert isomorphic(a, b), f"{rel} drifted from data/curation: run python -m policykg.curation"
 
 
-def test_builder_output_is_byte_identical_between_runs(tmp_path):
-    graphs = build_laws.build_graphs(DATA)
-    build_laws.write_graphs({k: v for k, v in graphs.items() if k.startswith("立法法")}, tmp_path)
-    assert (tmp_path / "立法法-2023-03-13.ttl").read_bytes() == (REGISTRY / "立法法-2023-03-13.ttl").read_bytes()
+@pytest.mark.slow
+def test_builder_output_is_byte_identical_between_runs():
+    produced = law_builder.build(Reader(ROOT))
+    rel = "data/registry/laws/立法法-2023-03-13.ttl"
+    assert produced[rel] == (REGISTRY / "立法法-2023-03-13.ttl").read_bytes()
 
 
+def _checkout_copy(tmp_path: Path) -> Path:
+    """data/ and ontology/ of the checkout, to build in without touching it."""
+    root = tmp_path / "root"
+    shutil.copytree(ROOT / "data", root / "data")
+    shutil.copytree(ROOT / "ontology", root / "ontology")
+    return root
+
+
+@pytest.mark.slow
 def test_builder_check_mode_reports_drift(tmp_path, capsys):
-    out = tmp_path / "laws"
-    shutil.copytree(REGISTRY, out)
-    assert build_laws.main(["--check", "--out", str(out)]) == 0
+    root = _checkout_copy(tmp_path)
+    out = root / "data" / "registry" / "laws"
+    assert build_main(["--check", "--root", str(root), "--only", "laws"]) == 0
     path = out / "行政许可法-2019-04-23.ttl"
     path.write_text(path.read_text(encoding="utf-8").replace("第十七条", "第十八条", 1), encoding="utf-8")
     (out / "stale-2000-01-01.ttl").write_text("", encoding="utf-8")
-    assert build_laws.main(["--check", "--out", str(out)]) == 1
+    assert build_main(["--check", "--root", str(root), "--only", "laws"]) == 1
     printed = capsys.readouterr().out
-    assert "行政许可法-2019-04-23.ttl: differs" in printed and "stale-2000-01-01.ttl: not produced" in printed
+    assert "laws/行政许可法-2019-04-23.ttl: differs" in printed and "laws/stale-2000-01-01.ttl: not produced" in printed
+    assert build_main(["--root", str(root), "--only", "laws"]) == 0  # rewrites the one, removes the other
+    assert not (out / "stale-2000-01-01.ttl").exists()
+    assert path.read_bytes() == (REGISTRY / path.name).read_bytes()
 
 
 def _tmp_data(tmp_path: Path, law_name: str, law_text: str) -> Path:
@@ -220,12 +225,13 @@ def _tmp_data(tmp_path: Path, law_name: str, law_text: str) -> Path:
         g.add((SRC[stem_], PKG.localPath, Literal(local)))
         g.add((SRC[stem_], PKG.sha256, Literal(sha256_of(path))))
     g.serialize(data / "sources.ttl", format="turtle")
+    shutil.copytree(DATA / "curation", data / "curation")
     return data
 
 
 def test_builder_refuses_irregular_numbering_in_one_line(tmp_path, capsys):
     data = _tmp_data(tmp_path, "示例条例(2020-01-01).md", read_source(FIXTURES / "irregular-crlf.md"))
-    assert build_laws.main(["--data", str(data)]) == 2
+    assert build_main(["--root", str(data.parent), "--only", "laws"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "irregular article numbering" in err and "第三条" in err
     assert not (data / "registry").exists()  # nothing half-written
@@ -235,7 +241,7 @@ def test_builder_refuses_an_edited_source_text(tmp_path, capsys):
     data = _tmp_data(tmp_path, "示例法(2020-01-01).md", read_source(FIXTURES / "no-info-end.md"))
     law = data / "sources" / "laws" / "示例法(2020-01-01).md"
     law.write_text(law.read_text(encoding="utf-8") + "x", encoding="utf-8")
-    assert build_laws.main(["--data", str(data)]) == 2
+    assert build_main(["--root", str(data.parent), "--only", "laws"]) == 2
     assert "does not match the checksum" in capsys.readouterr().err
 
 
@@ -243,13 +249,14 @@ def test_builder_refuses_a_gbk_text_in_one_line(tmp_path, capsys):
     data = _tmp_data(tmp_path, "示例法(2020-01-01).md", "")
     law = data / "sources" / "laws" / "示例法(2020-01-01).md"
     law.write_bytes(read_source(FIXTURES / "no-info-end.md").encode("gbk"))
-    assert build_laws.main(["--data", str(data)]) == 2
+    assert build_main(["--root", str(data.parent), "--only", "laws"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not UTF-8" in err
 
 
 def test_builder_refuses_a_missing_sources_file(tmp_path, capsys):
-    assert build_laws.main(["--data", str(tmp_path)]) == 2
+    shutil.copytree(DATA / "curation", tmp_path / "data" / "curation")
+    assert build_main(["--root", str(tmp_path), "--only", "laws"]) == 2
     assert "sources.ttl: no such file" in capsys.readouterr().err
 
 

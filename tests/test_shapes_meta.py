@@ -8,7 +8,6 @@ are written as functions returning problems, so the same test also proves they c
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -151,18 +150,12 @@ def test_chinese_message_comes_first_in_every_shape_file() -> None:
 
 
 def test_rule_sources_quote_the_notes_and_are_up_to_date(data: Graph) -> None:
-    import importlib.util
+    from policykg.curation import rule_sources
+    from policykg.curation.schema import Reader
 
-    spec = importlib.util.spec_from_file_location("build_rule_sources", ROOT / "tools" / "build_rule_sources.py")
-    builder = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = builder  # its dataclasses look their module up
-    try:
-        spec.loader.exec_module(builder)
-    finally:
-        sys.modules.pop(spec.name, None)
-    rebuilt = builder.build(NOTES.read_text(encoding="utf-8"))
+    rebuilt = Graph().parse(data=rule_sources.build(Reader(ROOT))[rule_sources.OUTPUT].decode("utf-8"), format="turtle")
     on_disk = Graph().parse(ROOT / "data" / "registry" / "rule-sources.ttl")
-    assert set(rebuilt) == set(on_disk), "data/registry/rule-sources.ttl is stale: run tools/build_rule_sources.py"
+    assert set(rebuilt) == set(on_disk), "data/registry/rule-sources.ttl is stale: run python -m policykg.curation"
     assert verify_excerpts(on_disk + Graph().parse(ROOT / "data" / "sources.ttl"), ROOT / "data") == []
     provisions = set(on_disk.subjects(RDF.type, PKG.Provision))
     assert len(provisions) == 15

@@ -2,7 +2,8 @@
 # Everything the test suite needs on a fresh Debian machine, then the checks and the suite itself:
 # system tools (Java for HermiT, Graphviz, headless Chromium, CJK fonts), a virtualenv, the package with its
 # test extras pinned by constraints.txt (the lock: tools/freeze-constraints.py writes it), ruff and mypy on src/,
-# then pytest. .ci/run calls exactly this. Extra arguments go to pytest, e.g. `-m "not slow"` (the fast subset).
+# the drift check of the generated data (python -m policykg.curation --check), then pytest. .ci/run calls exactly
+# this. Extra arguments go to pytest, e.g. `-m "not slow"` (the fast subset).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,4 +26,5 @@ python3 -m venv .venv
 .venv/bin/ruff check src
 .venv/bin/mypy
 .venv/bin/python tools/freeze-constraints.py --check >/dev/null || echo "note: constraints.txt differs from this venv"
+.venv/bin/python -m policykg.curation --check --root .  # generated data/ and ontology/ files match data/curation/
 exec .venv/bin/python -m pytest -q "$@"

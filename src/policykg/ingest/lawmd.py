@@ -11,7 +11,7 @@ The input is the LawRefBook layout::
     （一）……                                    <- items and further paragraphs belong to the article
 
 Everything carries code-point offsets into the text as given (no newline translation), so a caller can quote
-any part verbatim. The parser knows nothing about RDF; tools/build_laws.py turns its result into the registry.
+any part verbatim. The parser knows nothing about RDF; policykg.curation.laws turns its result into the registry.
 """
 
 from __future__ import annotations

@@ -117,7 +117,7 @@ def parse_version(version: Version, counts: Counts) -> Parsed:
     for e in events:
         if vdate is not None and e.date == vdate and e.action == "公布":
             publication = (e.date, e.text, e.start)
-    # Entry into force of this version, as tools/build_laws.py reads it: a 施行 line right after this version's
+    # Entry into force of this version, as policykg.curation.laws reads it: a 施行 line right after this version's
     # own line, or the text's clause 本法自…起施行 when not before the version date.
     force: dict[dt.date, list[tuple[str, int]]] = {}
     for i, e in enumerate(events):

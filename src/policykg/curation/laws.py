@@ -1,11 +1,10 @@
-"""Build the article-level registry of laws and regulations: data/registry/laws/<short title>-<version date>.ttl.
+"""data/registry/laws/<short title>-<version date>.ttl: the article-level registry of the shipped laws.
 
 Each data/sources/laws/<short title>(<version date>).md becomes one law document (pkg:Statute,
 pkg:AdministrativeRegulation or pkg:LocalRegulation) with one pkg:Provision per article (第N条). Every fact carries
-an excerpt of a shipped source (docs/decisions/0003-provenance.md); what no source states is left out.
-
-    python tools/build_laws.py            # regenerate data/registry/laws/
-    python tools/build_laws.py --check    # exit 1 if the checked-in Turtle differs from what the builder makes
+an excerpt of a shipped source (docs/decisions/0003-provenance.md); what no source states is left out. The only
+curated input is the English rendering of each title (data/curation/law-titles-en.tsv); the rest is read off
+the texts by these rules.
 
 Rules for the header facts (the lines before <!-- INFO END -->, parsed by policykg.ingest.lawmd):
 - eli:passed_by and the class come from the organ of the latest version line (通过/公布/修正/修订). Without such a
@@ -21,71 +20,25 @@ Rules for the header facts (the lines before <!-- INFO END -->, parsed by policy
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-from policykg.errors import PolicyKGError  # noqa: E402
-from policykg.identifiers import title_slug  # noqa: E402
-from policykg.ingest.lawmd import LawFormatError, LawText, VersionEvent, parse_law_markdown  # noqa: E402
-from policykg.load import parse_turtle_into  # noqa: E402
-from policykg.namespaces import CODE, DOC, ELI, ORG_ID, PKG, SRC, bind_prefixes  # noqa: E402
-from policykg.provenance import add_excerpt, read_source, sha256_of  # noqa: E402
-from policykg.serialize import write_turtle  # noqa: E402
+from ..errors import PolicyKGError
+from ..identifiers import title_slug
+from ..ingest.lawmd import LawFormatError, LawText, VersionEvent, parse_law_markdown
+from ..namespaces import CODE, DOC, ELI, ORG_ID, PKG, SRC, bind_prefixes
+from ..provenance import add_excerpt, sha256_of
+from ..serialize import turtle_bytes
+from .schema import Reader
+from .texts import SourceTexts
 
-FILE_NAME_RE = re.compile(r"^(?P<stem>[^()（）]+)\((?P<date>\d{4}-\d{2}-\d{2})\)\.md$")
-VERSION_ACTIONS = ("通过", "公布", "修正", "修订")
-README_VERSION_SENTENCE = "The date in each file name is the date of the version."
-LIFA_ART_72 = "国务院根据宪法和法律，制定行政法规。"  # 立法法 第七十二条: who makes 行政法规
-
-# English renderings of the titles (labels only; the Chinese title is the fact). (full title, short title)
-ENGLISH_TITLES: dict[str, tuple[str, str]] = {
-    "优化营商环境条例": ("Regulations on Optimizing the Business Environment",
-                 "Regulations on Optimizing the Business Environment"),
-    "促进科技成果转化法": ("Law of the PRC on Promoting the Transformation of Scientific and Technological Achievements",
-                  "Law on Promoting the Transformation of S&T Achievements"),
-    "公平竞争审查条例": ("Regulations on Fair Competition Review", "Regulations on Fair Competition Review"),
-    "地方各级人民代表大会和地方各级人民政府组织法": (
-        "Organic Law of the PRC on the Local People's Congresses and Local People's Governments at Various Levels",
-        "Organic Law of Local People's Congresses and Governments"),
-    "威海市精致城市建设条例": ("Regulations of Weihai Municipality on Refined City Construction",
-                    "Weihai Refined City Construction Regulations"),
-    "山东省优化营商环境条例": ("Regulations of Shandong Province on Optimizing the Business Environment",
-                    "Shandong Business Environment Regulations"),
-    "山东省促进科技成果转化条例": (
-        "Regulations of Shandong Province on Promoting the Transformation of Scientific and Technological Achievements",
-        "Shandong Regulations on Transforming S&T Achievements"),
-    "山东省各级人民代表大会常务委员会规范性文件备案审查规定": (
-        "Provisions of Shandong Province on the Filing and Review of Normative Documents by the Standing Committees "
-        "of the People's Congresses at All Levels",
-        "Shandong Provisions on Filing and Review of Normative Documents"),
-    "政府信息公开条例": ("Regulations of the PRC on the Disclosure of Government Information",
-                 "Regulations on Government Information Disclosure"),
-    "法规规章备案审查条例": ("Regulations on the Filing and Review of Regulations and Rules",
-                   "Regulations on Filing and Review of Regulations and Rules"),
-    "科学技术进步法": ("Law of the PRC on Scientific and Technological Progress",
-                "Law on Scientific and Technological Progress"),
-    "立法法": ("Legislation Law of the PRC", "Legislation Law"),
-    "行政处罚法": ("Administrative Penalty Law of the PRC", "Administrative Penalty Law"),
-    "行政复议法": ("Administrative Reconsideration Law of the PRC", "Administrative Reconsideration Law"),
-    "行政强制法": ("Administrative Coercion Law of the PRC", "Administrative Coercion Law"),
-    "行政许可法": ("Administrative Licensing Law of the PRC", "Administrative Licensing Law"),
-    "规章制定程序条例": ("Regulations on the Procedures for the Formulation of Rules",
-                 "Regulations on Rule-Making Procedures"),
-    "重大行政决策程序暂行条例": ("Interim Regulations on Major Administrative Decision-Making Procedures",
-                     "Interim Regulations on Major Administrative Decision-Making"),
-}
-
-NATIONAL_LEGISLATURES = ("全国人民代表大会", "全国人民代表大会常务委员会")
+OUTPUT_DIR = "data/registry/laws"
+TITLES = "law-titles-en.tsv"
 
 
 @dataclass(frozen=True)
@@ -94,6 +47,18 @@ class Source:
 
     node: URIRef
     text: str
+
+
+def _get(sources: SourceTexts, stem: str) -> Source:
+    return Source(sources.iri(stem), sources.text(stem))
+
+
+FILE_NAME_RE = re.compile(r"^(?P<stem>[^()（）]+)\((?P<date>\d{4}-\d{2}-\d{2})\)\.md$")
+VERSION_ACTIONS = ("通过", "公布", "修正", "修订")
+README_VERSION_SENTENCE = "The date in each file name is the date of the version."
+LIFA_ART_72 = "国务院根据宪法和法律，制定行政法规。"  # 立法法 第七十二条: who makes 行政法规
+
+NATIONAL_LEGISLATURES = ("全国人民代表大会", "全国人民代表大会常务委员会")
 
 
 @dataclass(frozen=True)
@@ -109,31 +74,6 @@ class LawFile:
     @property
     def iri(self) -> URIRef:
         return DOC[self.slug]
-
-
-class Sources:
-    """The source texts described in data/sources.ttl, read on demand."""
-
-    def __init__(self, data_dir: Path) -> None:
-        self.data_dir = Path(data_dir)
-        self.graph = Graph()
-        parse_turtle_into(self.graph, self.data_dir / "sources.ttl")
-        self._cache: dict[URIRef, Source] = {}
-
-    def get(self, node: URIRef) -> Source:
-        if node not in self._cache:
-            local = self.graph.value(node, PKG.localPath)
-            if local is None:
-                raise PolicyKGError(f"source {node} is not described in sources.ttl (run tools/build_sources.py)")
-            path = self.data_dir / str(local)
-            if not path.is_file():
-                raise PolicyKGError(f"source text {path} of {node} not found")
-            try:
-                self._cache[node] = Source(node, read_source(path))
-            except UnicodeDecodeError as exc:
-                raise PolicyKGError(f"{path}: not UTF-8 (byte {exc.start}); convert it, e.g. iconv -f GB18030 "
-                                    "-t UTF-8") from None
-        return self._cache[node]
 
 
 def law_files(data_dir: Path) -> list[LawFile]:
@@ -171,14 +111,14 @@ def _lrb_path(legal_rules: Source, law: LawFile) -> str | None:
     return m.group(0) if m else None
 
 
-def build_law(law: LawFile, sources: Sources) -> tuple[Graph, LawText]:
-    """The graph of one law document and its articles."""
+def build_law(law: LawFile, sources: SourceTexts, titles: dict[str, tuple[str, str]]) -> tuple[Graph, LawText]:
+    """The graph of one law document and its articles; *titles*: stem → (English title, English short title)."""
     src_node = SRC[f"law-{law.slug}"]
-    source = sources.get(src_node)
+    source = _get(sources, f"law-{law.slug}")
     recorded = sources.graph.value(src_node, PKG.sha256)
     if recorded is None or str(recorded) != sha256_of(law.path):
         raise PolicyKGError(f"{law.path.name} does not match the checksum of {src_node} in sources.ttl "
-                            "(changed text? run tools/build_sources.py)")
+                            "(changed text? run python -m policykg.curation)")
     try:
         parsed = parse_law_markdown(source.text)
     except LawFormatError as exc:
@@ -188,14 +128,13 @@ def build_law(law: LawFile, sources: Sources) -> tuple[Graph, LawText]:
         raise PolicyKGError(f"{law.path.name}: irregular article numbering: {'; '.join(problems[:3])}")
     if title_slug(parsed.title.text) != law.stem:
         raise PolicyKGError(f"{law.path.name}: title {parsed.title.text!r} does not match the file name")
-    if law.stem not in ENGLISH_TITLES:
-        raise PolicyKGError(f"{law.path.name}: no English title in tools/build_laws.py ENGLISH_TITLES")
-    en_title, en_short = ENGLISH_TITLES[law.stem]
+    if law.stem not in titles:
+        raise PolicyKGError(f"{law.path.name}: no English title in data/curation/{TITLES}")
+    en_title, en_short = titles[law.stem]
 
     g = Graph()
     bind_prefixes(g)
     doc = law.iri
-    text = source.text
 
     def excerpt(span_text: str, start: int, *attests: URIRef, of: Source = source) -> URIRef:
         node = add_excerpt(g, of.node, of.text, span_text, after=start, attests=attests)
@@ -212,7 +151,7 @@ def build_law(law: LawFile, sources: Sources) -> tuple[Graph, LawText]:
     g.add((doc, RDFS.label, Literal(en_title, lang="en")))
     g.add((doc, PKG.evidenceStatus, CODE["evidence-A"]))
     derive(doc, excerpt(parsed.title.text, parsed.title.start, DCTERMS.title))
-    readme = sources.get(SRC["laws-readme"])
+    readme = _get(sources, "laws-readme")
     g.add((doc, ELI.version_date, Literal(law.version_date, datatype=XSD.date)))
     derive(doc, excerpt(README_VERSION_SENTENCE, 0, ELI.version_date, of=readme))
 
@@ -234,16 +173,16 @@ def build_law(law: LawFile, sources: Sources) -> tuple[Graph, LawText]:
         g.add((doc, ELI.passed_by, ORG_ID[organ]))
         derive(doc, excerpt(latest.text, latest.start, ELI.passed_by))
     else:
-        legal_rules = sources.get(SRC["legal-rules"])
+        legal_rules = _get(sources, "legal-rules")
         lrb = _lrb_path(legal_rules, law)
         folders = lrb.removeprefix("LRB:").split("/")[:-1] if lrb is not None else []
-        if "行政法规" in folders:
+        if lrb is not None and "行政法规" in folders:
             g.add((doc, RDF.type, PKG.AdministrativeRegulation))
             g.add((doc, ELI.passed_by, ORG_ID["国务院"]))
             derive(doc, excerpt(lrb, 0, ELI.passed_by, of=legal_rules))
-            lifa = sources.get(SRC["law-立法法-2023-03-13"])
+            lifa = _get(sources, "law-立法法-2023-03-13")
             derive(doc, excerpt(LIFA_ART_72, 0, ELI.passed_by, of=lifa))
-        elif "地方性法规" in folders:
+        elif lrb is not None and "地方性法规" in folders:
             g.add((doc, RDF.type, PKG.LocalRegulation))  # the organ is not stated: no eli:passed_by
             derive(doc, excerpt(lrb, 0, of=legal_rules))
         else:
@@ -298,64 +237,16 @@ def build_law(law: LawFile, sources: Sources) -> tuple[Graph, LawText]:
     return g, parsed
 
 
-def build_graphs(data_dir: Path) -> dict[str, Graph]:
+def build_graphs(data_dir: Path, titles: dict[str, tuple[str, str]]) -> dict[str, Graph]:
     """Slug → graph for every law under *data_dir*/sources/laws."""
-    sources = Sources(data_dir)
-    return {law.slug: build_law(law, sources)[0] for law in law_files(data_dir)}
+    sources = SourceTexts(data_dir)
+    return {law.slug: build_law(law, sources, titles)[0] for law in law_files(data_dir)}
 
 
-def write_graphs(graphs: dict[str, Graph], out_dir: Path) -> None:
-    """Write one Turtle file per law and remove files of laws no longer shipped."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for slug, g in sorted(graphs.items()):
-        write_turtle(g, out_dir / f"{slug}.ttl")
-    for stale in sorted(out_dir.glob("*.ttl")):
-        if stale.stem not in graphs:
-            stale.unlink()
+def english_titles(reader: Reader) -> dict[str, tuple[str, str]]:
+    return {r["stem"]: (r["title_en"], r["short_title_en"]) for r in reader.tsv(TITLES)}
 
 
-def differences(graphs: dict[str, Graph], out_dir: Path) -> list[str]:
-    """Files in *out_dir* that are missing, extra, or not isomorphic to what the builder makes."""
-    out_dir = Path(out_dir)
-    found: list[str] = []
-    for slug, g in sorted(graphs.items()):
-        path = out_dir / f"{slug}.ttl"
-        if not path.is_file():
-            found.append(f"{path.name}: missing")
-            continue
-        on_disk = Graph()
-        parse_turtle_into(on_disk, path)
-        if not isomorphic(on_disk, g):
-            found.append(f"{path.name}: differs from the builder's output")
-    for extra in sorted(out_dir.glob("*.ttl")):
-        if extra.stem not in graphs:
-            found.append(f"{extra.name}: not produced by the builder")
-    return found
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=ROOT / "data", help="data folder (holds sources.ttl)")
-    parser.add_argument("--out", type=Path, default=None, help="output folder (default: <data>/registry/laws)")
-    parser.add_argument("--check", action="store_true", help="compare with the files in --out instead of writing")
-    args = parser.parse_args(argv)
-    out = args.out if args.out is not None else args.data / "registry" / "laws"
-    try:
-        graphs = build_graphs(args.data)
-        if args.check:
-            diff = differences(graphs, out)
-            for line in diff:
-                print(line)
-            return 1 if diff else 0
-        write_graphs(graphs, out)
-    except PolicyKGError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    articles = sum(1 for g in graphs.values() for _ in g.subjects(RDF.type, PKG.Provision))
-    print(f"{len(graphs)} law documents, {articles} articles → {out}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def build(reader: Reader) -> dict[str, bytes]:
+    graphs = build_graphs(reader.root / "data", english_titles(reader))
+    return {f"{OUTPUT_DIR}/{slug}.ttl": turtle_bytes(g) for slug, g in sorted(graphs.items())}
