@@ -12,9 +12,11 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
+from rdflib.term import Identifier, Node
 
 from .errors import PolicyKGError
 from .namespaces import PKG, SRC
+from .terms import as_term, sorted_terms
 
 
 def read_source(path: Path) -> str:
@@ -58,15 +60,15 @@ def add_excerpt(graph: Graph, source: URIRef, text: str, quote: str, *, occurren
 
 @dataclass(frozen=True)
 class ExcerptProblem:
-    excerpt: URIRef
+    excerpt: Identifier
     message: str
 
 
 def verify_excerpts(graph: Graph, data_root: Path) -> list[ExcerptProblem]:
     """Check every pkg:Excerpt against its source text: the quote must stand verbatim at its offsets."""
     problems: list[ExcerptProblem] = []
-    cache: dict[URIRef, str | None] = {}
-    for ex in sorted(graph.subjects(RDF.type, PKG.Excerpt)):
+    cache: dict[Node, str | None] = {}
+    for ex in sorted_terms(graph.subjects(RDF.type, PKG.Excerpt)):
         source = graph.value(ex, PROV.wasQuotedFrom)
         quote = graph.value(ex, PROV.value)
         start = graph.value(ex, PKG.startOffset)
@@ -82,7 +84,7 @@ def verify_excerpts(graph: Graph, data_root: Path) -> list[ExcerptProblem]:
         if text is None:
             problems.append(ExcerptProblem(ex, f"source text of {source} not found"))
             continue
-        s, e = int(start), int(end)
+        s, e = int(as_term(start)), int(as_term(end))
         if text[s:e] != str(quote):
             problems.append(ExcerptProblem(ex, f"quote differs from source at {s}-{e}: {str(quote)[:30]!r}"))
     return problems

@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.term import Identifier
 
 from .errors import PolicyKGError
 from .namespaces import bind_prefixes
+from .terms import as_term, sorted_terms
 
 # Inferred triples that say nothing a reader needs.
 _TRIVIAL_OBJECTS = {OWL.Thing, OWL.NamedIndividual, OWL.Nothing}
@@ -55,11 +57,12 @@ def label(graph: Graph, node) -> str:
 
 def explain_inconsistency(graph: Graph) -> list[str]:
     """Name the individuals that break a disjointness axiom, in plain words (zh / en)."""
-    disjoint_pairs: set[tuple[URIRef, URIRef]] = set()
+    disjoint_pairs: set[tuple[Identifier, Identifier]] = set()
     for a, b in graph.subject_objects(OWL.disjointWith):
-        disjoint_pairs.add((a, b))
+        disjoint_pairs.add((as_term(a), as_term(b)))
     for axiom in graph.subjects(RDF.type, OWL.AllDisjointClasses):
-        members = list(graph.items(graph.value(axiom, OWL.members)))
+        head = graph.value(axiom, OWL.members)
+        members = [as_term(m) for m in graph.items(head)] if head else []
         for i, a in enumerate(members):
             for b in members[i + 1:]:
                 disjoint_pairs.add((a, b))
@@ -75,7 +78,7 @@ def explain_inconsistency(graph: Graph) -> list[str]:
         return seen
 
     lines = []
-    for ind in sorted(set(graph.subjects(RDF.type, None))):
+    for ind in sorted_terms(set(graph.subjects(RDF.type, None))):
         types: set = set()
         for t in graph.objects(ind, RDF.type):
             types |= closure(t)
@@ -161,7 +164,7 @@ def _entailed_types(world, graph: Graph) -> list[tuple[URIRef, URIRef]]:
     import owlready2
 
     pairs = []
-    for subject in sorted(set(graph.subjects(RDF.type, None))):
+    for subject in sorted_terms(set(graph.subjects(RDF.type, None))):
         ind = world[str(subject)] if isinstance(subject, URIRef) else None
         if not isinstance(ind, owlready2.Thing):
             continue
@@ -176,8 +179,9 @@ def _add_super_property_links(graph: Graph, inferred: Graph) -> None:
 
     owlready2 drops a HermiT property value it considers already known through a sub-property.
     """
-    for p in sorted(set(graph.subjects(RDFS.subPropertyOf, None))):
-        supers = set(graph.transitive_objects(p, RDFS.subPropertyOf)) - {p}
+    for p in sorted_terms(set(graph.subjects(RDFS.subPropertyOf, None))):
+        # (rdflib types the walk's nodes as optional; starting from a node, none is None)
+        supers = {as_term(q) for q in graph.transitive_objects(p, RDFS.subPropertyOf) if q is not None} - {p}
         for s, o in list(graph.subject_objects(p)):
             if not isinstance(o, URIRef):
                 continue

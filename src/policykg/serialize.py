@@ -8,6 +8,7 @@ import signal
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -71,7 +72,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, parents: bool = True) -> None
 def sweep_stale_temps(path: Path) -> list[Path]:
     """Remove temporary files of earlier writes of *path* whose writer is gone; return what was removed."""
     path = Path(path)
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(path.parent.glob(f".{glob_escape(path.name)}.*{TEMP_SUFFIX}"))
     except OSError:
@@ -130,7 +131,7 @@ class Terminated(BaseException):
 
 
 @contextmanager
-def _terminate_raises():
+def _terminate_raises() -> Iterator[list[bool]]:
     """Within the block SIGTERM raises :class:`Terminated`; the yielded list is non-empty if it did."""
     flag: list[bool] = []
     if not _main_thread():

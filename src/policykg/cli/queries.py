@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
@@ -11,7 +12,7 @@ from .query import display_width, pad
 
 
 def _entry(q: Q.SavedQuery) -> dict:
-    entry = {
+    entry: dict[str, Any] = {
         "name": q.name,
         "summary_zh": q.summary_zh,
         "summary_en": q.summary_en,

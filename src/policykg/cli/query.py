@@ -93,6 +93,7 @@ def format_result(result: Q.QueryResult, fmt: str, store) -> str:
     """The text `policykg query` prints for *result* in *fmt*."""
     if result.form in ("CONSTRUCT", "DESCRIBE"):
         graph = result.graph
+        assert graph is not None  # queries.run gives these forms a graph
         bind_prefixes(graph)
         if fmt == "json":
             return graph.serialize(format="json-ld", auto_compact=True)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
@@ -72,7 +73,7 @@ def categories_from(graph: Graph) -> tuple[Category, ...]:
             slug=name.removeprefix("content-"),
             label_zh=_label(graph, concept, "zh"),
             label_en=_label(graph, concept, "en"),
-            source=graph.value(concept, DCTERMS.source),
+            source=cast("URIRef | None", graph.value(concept, DCTERMS.source)),  # a provision's IRI
             triggers=_compile(graph, concept, PKG.triggerPattern),
             possible=_compile(graph, concept, PKG.possiblePattern),
             counters=_compile(graph, concept, PKG.counterPattern),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -84,8 +85,8 @@ class CitationLexicon:
                 self.relation_of[w] = rel
         for w in self.neutral:
             self.relation_of.setdefault(w, "cites")
-        words = sorted(self.relation_of, key=len, reverse=True)
-        self.trigger_re = re.compile("|".join(map(re.escape, words)))
+        triggers = sorted(self.relation_of, key=len, reverse=True)
+        self.trigger_re = re.compile("|".join(map(re.escape, triggers)))
         ends = "|".join(map(re.escape, sorted(self.issuer_endings, key=len, reverse=True)))
         self.issuer_re = re.compile(rf"(?P<issuer>[\u4e00-\u9fff]{{0,14}}?(?:{ends}))$")
 
@@ -184,7 +185,7 @@ def _relation(text: str, masked: str, start: int, end: int, lex: CitationLexicon
     return rel, word
 
 
-def extract_citations(text: str, *, exclude: list[tuple[int, int]] = (), registry_numbers: list[str] = (),
+def extract_citations(text: str, *, exclude: Collection[tuple[int, int]] = (), registry_numbers: Collection[str] = (),
                       numbers: list[NumberMatch] | None = None) -> list[Citation]:
     """Every citation in *text* outside the *exclude* spans (the document's own title and 文号), in text order."""
     lex = lexicon()
@@ -208,7 +209,7 @@ def extract_citations(text: str, *, exclude: list[tuple[int, int]] = (), registr
     for a, b, balanced in _title_marks(text):
         if excluded(a, b) or (out and a < out[-1].span.end):
             continue  # inside the previous citation's bracket (以下简称《办法》)
-        title = text[a + 1:b - 1 if balanced else b].strip()
+        title: str | None = text[a + 1:b - 1 if balanced else b].strip()
         if not title:
             continue
         end = b

@@ -400,6 +400,7 @@ def _issuers_and_date(lines: list[Span], facts: DraftFacts) -> None:
         if m:
             value, span = _date(m["y"], m["m"], m["d"]), line
         else:
+            assert d is not None  # neither matched → skipped above
             y, mo, dd = (d["y"], d["m"], d["d"]) if d["y"] else (d["y2"], d["m2"], d["d2"])
             key = "y" if d["y"] else "y2"
             value = _date(y, mo, dd)

@@ -22,6 +22,7 @@ from ..identifiers import parse_doc_number
 from ..errors import PolicyKGError
 from ..namespaces import ELI, PKG
 from ..resources import resource_dir
+from ..terms import as_iri
 from .citations import Citation
 
 FUZZY_THRESHOLD = 85.0  # benchmarks/bench_ingest.py: 0 false resolutions at 85 on the labelled titles, all variants kept
@@ -50,7 +51,7 @@ class Registry:
         reg = cls()
         for s, number in g.subject_objects(PKG.docNumber):
             try:
-                reg.numbers.setdefault(parse_doc_number(str(number)).canonical, s)
+                reg.numbers.setdefault(parse_doc_number(str(number)).canonical, as_iri(s))  # documents are IRIs
             except PolicyKGError:
                 continue
         for prop in (DCTERMS.title, RDFS.label, PKG.shortTitle):

@@ -265,17 +265,17 @@ def _excluded_ranges(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 
 def _period(text: str, masked: str, sent_start: int, before: int, lex: Lexicon) -> str | None:
     """The last period stated in the sentence before *before* (not a baseline's year)."""
-    found: str | None = None
+    found: tuple[int, str] | None = None  # (start, period)
     for m in PERIOD_PHRASE_RE.finditer(text, sent_start, before):
-        found = (m.start(), m.group(0))  # type: ignore[assignment]
+        found = (m.start(), m.group(0))
     best = found
     for m in YEAR_RE.finditer(masked, sent_start, before):
         lead = masked[max(sent_start, m.start() - 2):m.start()]
         if any(w in lead for w in lex.baseline_words):
             continue
-        if best is None or m.start() > best[0]:  # type: ignore[index]
-            best = (m.start(), m["y"])  # type: ignore[assignment]
-    return best[1] if best else None  # type: ignore[index]
+        if best is None or m.start() > best[0]:
+            best = (m.start(), m["y"])
+    return best[1] if best else None
 
 
 def _subject(text: str, start: int, end: int) -> str | None:
@@ -307,8 +307,8 @@ def _clause_bounds(text: str, sentence: Span, pos: int) -> tuple[int, int]:
     start = sentence.start
     for m in CLAUSE_END_RE.finditer(text, sentence.start, pos):
         start = m.end()
-    m = CLAUSE_END_RE.search(text, pos, sentence.end)
-    return start, (m.start() if m else sentence.end)
+    end = CLAUSE_END_RE.search(text, pos, sentence.end)
+    return start, (end.start() if end else sentence.end)
 
 
 def _sentence_results(text: str, masked: str, sentence: Span, lex: Lexicon) -> list[Result]:

@@ -16,6 +16,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from ..errors import PolicyKGError
 
@@ -207,7 +208,7 @@ def scan(root: Path) -> Corpus:
         if v.file.date is not None:
             laws.setdefault((v.file.base, v.file.folder, v.file.stem), []).append(v)
     for group in laws.values():
-        group.sort(key=lambda v: v.file.date)
+        group.sort(key=lambda v: cast(dt.date, v.file.date))  # only dated versions are grouped
         for a, b in zip(group, group[1:]):
             a.later, b.earlier = b, a
     return Corpus(root, ordered, rows, databases, unjoined_rows,

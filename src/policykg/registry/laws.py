@@ -99,6 +99,7 @@ class Parsed:
 
 def parse_version(version: Version, counts: Counts) -> Parsed:
     text = version.file.path.read_bytes().decode("utf-8")
+    law: LawText | None
     try:
         law = parse_law_markdown(text)
     except LawFormatError as exc:
@@ -128,7 +129,8 @@ def parse_version(version: Version, counts: Counts) -> Parsed:
     clause = law.in_force_clause() if law.articles else None
     if clause is not None and (vdate is None or clause[0] >= vdate):
         force.setdefault(clause[0], []).append((clause[1].text, clause[1].start))
-    in_force, quotes = None, []
+    in_force: dt.date | None = None
+    quotes: list[tuple[str, int]] = []
     if len(force) == 1:
         in_force, quotes = next(iter(force.items()))
     elif len(force) > 1:
@@ -219,13 +221,14 @@ def version_quads(version: Version, parsed: Parsed, em: Emitter, counts: Counts,
         yield q(doc, T_PUB, date_lit(d))
         yield from derive(*em.excerpt(src, text, start, T_PUB))
     in_force = effective_date(version, parsed)
+    vdate = version_date(version)
     if parsed.in_force is not None:
         yield q(doc, T_FORCE, date_lit(parsed.in_force))
         for text, start in parsed.in_force_quotes:
             yield from derive(*em.excerpt(src, text, start, T_FORCE))
         if row is not None and row.valid_from is not None and row.valid_from != parsed.in_force:
             counts.force_conflicts.append(f"{f.rel}: text {parsed.in_force}, database {row.valid_from} (text kept)")
-    elif in_force is not None and (version_date(version) is None or in_force >= version_date(version)):
+    elif in_force is not None and (vdate is None or in_force >= vdate):
         yield q(doc, T_FORCE, date_lit(in_force))  # the database's valid_from
         yield q(rec, T_ATTESTS, T_FORCE)
     else:
@@ -245,6 +248,7 @@ def version_quads(version: Version, parsed: Parsed, em: Emitter, counts: Counts,
         counts.superseded += 1
         lnode = doc_iri(later.file.stem, later.file.date)
         when = effective_date(later, later_parsed) or version_date(later)
+        assert when is not None  # a later version is dated: lawrefbook links only dated versions
         yield q(doc, T_AMENDED_BY, lnode)
         yield q(lnode, T_AMENDS, doc)
         yield q(doc, T_DATE_AMENDED, date_lit(when))

@@ -20,7 +20,7 @@ import fcntl
 import os
 import shutil
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, cast
 
 import pyoxigraph as ox
 
@@ -184,7 +184,7 @@ class StoreDir:
             return None
         st = self.open_read()
         for q in st.quads_for_pattern(graph, ox.NamedNode(FINGERPRINT), None, graph):
-            return q.object.value
+            return cast(ox.Literal, q.object).value  # the fingerprint is a literal
         return None
 
 

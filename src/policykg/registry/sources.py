@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -16,7 +18,8 @@ from .persist import GRAPH_BASE, StoreDir, graph_iri
 
 def import_ttl(paths: list[Path], store: StoreDir, *, prefix: str = "ttl", force: bool = False) -> list[ImportReport]:
     """Each Turtle file becomes the graph <…/graph/ttl/FILE-NAME>, replaced whole (or skipped when unchanged)."""
-    reports, todo = [], []
+    reports: list[ImportReport] = []
+    todo: list[tuple[ox.NamedNode, Iterable[ox.Quad]]] = []
     for path in paths:
         path = Path(path)
         if not path.is_file():
@@ -57,13 +60,13 @@ SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?class . FILTER(?class IN 
 
 def stats(store_dir: StoreDir) -> list[str]:
     st = store_dir.open_read()
-    lines = [f"store {store_dir.path} ({store_dir.current().name})"]
+    lines = [f"store {store_dir.path} ({cast(Path, store_dir.current()).name})"]  # open_read found one
     for g in sorted(st.named_graphs(), key=lambda g: g.value):
         n = sum(1 for _ in st.quads_for_pattern(None, None, None, g))
         name = g.value.removeprefix(GRAPH_BASE) if isinstance(g, ox.NamedNode) else str(g)
         lines.append(f"graph {name}: {n} quads")
-    for sol in st.query(CLASS_QUERY, use_default_graph_as_union=True):
+    for sol in cast(ox.QuerySolutions, st.query(CLASS_QUERY, use_default_graph_as_union=True)):
         lines.append(f"{sol['class'].value.rsplit('#', 1)[-1]}: {sol['n'].value}")
-    for sol in st.query(STATS_QUERY, use_default_graph_as_union=True):
+    for sol in cast(ox.QuerySolutions, st.query(STATS_QUERY, use_default_graph_as_union=True)):
         lines.append(f"{sol['label'].value}: {sol['n'].value}")
     return lines

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -69,7 +70,7 @@ def verify_store(store: ox.Store) -> list[Problem]:
             problems.append(Problem("named graph without the fingerprint of its import", g.value))
     prologue = sparql_prologue()
     for label, query in CHECKS:
-        result = store.query(prologue + query, use_default_graph_as_union=True)
+        result = cast(ox.QuerySolutions, store.query(prologue + query, use_default_graph_as_union=True))  # SELECT
         has_detail = any(v.value == "detail" for v in result.variables)
         for sol in result:
             node, detail = sol["node"], (sol["detail"] if has_detail else None)
@@ -86,7 +87,7 @@ def verify_sources(store: ox.Store, roots: dict[str, Path]) -> list[Problem]:
     problems: list[Problem] = []
     q = sparql_prologue() + ("SELECT ?src ?path ?sha WHERE { ?src a pkg:SourceText ; pkg:localPath ?path . "
                              "OPTIONAL { ?src pkg:sha256 ?sha } }")
-    for sol in store.query(q, use_default_graph_as_union=True):
+    for sol in cast(ox.QuerySolutions, store.query(q, use_default_graph_as_union=True)):
         src = sol["src"].value
         root = next((r for prefix, r in roots.items() if src.startswith(prefix)), None)
         if root is None:
@@ -102,7 +103,8 @@ def verify_sources(store: ox.Store, roots: dict[str, Path]) -> list[Problem]:
         text = raw.decode("utf-8")
         eq = sparql_prologue() + ("SELECT ?src ?e ?v ?a ?b WHERE { ?e prov:wasQuotedFrom ?src ; prov:value ?v ; "
                                   "pkg:startOffset ?a ; pkg:endOffset ?b }")
-        for ex in store.query(eq, use_default_graph_as_union=True, substitutions={ox.Variable("src"): sol["src"]}):
+        for ex in cast(ox.QuerySolutions,
+                       store.query(eq, use_default_graph_as_union=True, substitutions={ox.Variable("src"): sol["src"]})):
             a, b = int(ex["a"].value), int(ex["b"].value)
             if text[a:b] != ex["v"].value:
                 problems.append(Problem("quote differs from its source at its offsets", ex["e"].value))

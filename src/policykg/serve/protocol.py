@@ -82,6 +82,7 @@ def negotiate(accept: str | None, form: str, fmt: str | None = None) -> str:
 
 def serialise(result: Q.QueryResult, media: str) -> bytes:
     if result.form in ("CONSTRUCT", "DESCRIBE"):
+        assert result.graph is not None  # queries.run gives these forms a graph
         bind_prefixes(result.graph)
         return result.graph.serialize(format=GRAPH_TYPES[media], encoding="utf-8")
     kind = RESULT_TYPES[media]

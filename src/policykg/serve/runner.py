@@ -37,6 +37,7 @@ import time
 import warnings
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import cast
 
 from rdflib import Graph
 
@@ -162,7 +163,7 @@ class LimitedRunner:
                 if not sem.acquire(timeout=max(0.0, deadline - time.monotonic())):
                     raise self._stopped(" while waiting for a free worker")
                 held.append(sem)
-            if lane == "fast" and estimate < IN_PROCESS_CPU:
+            if lane == "fast" and estimate is not None and estimate < IN_PROCESS_CPU:  # (fast: estimated)
                 value = self._in_process(job)
             elif hasattr(os, "fork"):
                 value = self._in_child(job, start, held, lane, key)
@@ -401,7 +402,7 @@ def _cpu_seconds(pid: int, wall: float) -> float:
 
 def _cost_key(job: Job) -> str:
     """What a cost estimate is kept for: the query text, and the parameter values when there are any."""
-    text = job.text if job.text is not None else job.query.text
+    text = job.text if job.text is not None else cast(Q.SavedQuery, job.query).text  # Runner.run sets one of them
     if job.values:
         return text + "\0" + repr(sorted(job.values.items()) if isinstance(job.values, dict) else job.values)
     if job.bindings:

@@ -14,6 +14,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from starlette.datastructures import State
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -56,6 +60,8 @@ def allowed_hosts(listen_host: str, extra: Iterable[str] = ()) -> frozenset[str]
 
 class SecureApp:
     """ASGI middleware: refuse unknown Host names (421), add the security headers to every response."""
+
+    state: State  # the wrapped app's (serve.app sets it, so handlers and tests reach the runner the same way)
 
     def __init__(self, app, allowed: Iterable[str]):
         self.app = app
