@@ -242,3 +242,51 @@ def test_draft_citing_an_expired_law_is_told_with_the_date(national_store, polic
     res = policykg("check", str(CITES / "synthetic-cites-lifa.txt"), "--store", str(national_store),
                    "--as-of", "2024-06-01", "--format", "json")
     assert "basis-marked-expired" not in res.stdout
+
+
+def test_the_citation_index_is_saved_with_each_generation(national_store, tmp_path, policykg):
+    from policykg.registry import resolve
+    from policykg.store import OxigraphStore
+
+    store = OxigraphStore.open(national_store)
+    saved = resolve.load_index(store.generation)
+    assert saved is not None and saved == resolve.build_index(store)  # the file says what the store says
+    assert sorted(saved.titles["中华人民共和国立法法"]) == [(resolve.URIRef(DOC + "立法法-2015-03-15"), "2015-03-15"),
+                                                            (resolve.URIRef(DOC + "立法法-2023-03-13"), "2023-03-13")]
+    # a store whose generation lacks the index (imported by an older policykg) still resolves, and the next
+    # import, though it changes no graph, saves the index
+    copy = tmp_path / "copy"
+    shutil.copytree(national_store, copy)
+    gen = StoreDir(copy).current()
+    (gen / resolve.INDEX_FILE).unlink()
+    res = policykg("ingest", str(CITES / "synthetic-cites-lifa.txt"), "--store", str(copy))
+    assert res.exit_code == 0 and "eli:based_on doc:立法法-2023-03-13" in res.stdout
+    res = policykg("registry", "import", "laws", str(FIXTURE), "--store", str(copy))
+    assert "unchanged since the last import" in res.stdout and "citation index saved" in res.stdout
+    assert StoreDir(copy).current() == gen and resolve.load_index(gen) == saved
+
+
+def test_a_citation_index_from_other_code_or_another_generation_is_not_used(national_store, tmp_path, policykg):
+    from policykg.registry import resolve
+
+    copy = tmp_path / "copy"
+    shutil.copytree(national_store, copy)
+    gen = StoreDir(copy).current()
+    index = gen / resolve.INDEX_FILE
+    doc = json.loads(index.read_text(encoding="utf-8"))
+    doc["code"] = "0" * 64
+    doc["titles"]["中华人民共和国立法法"] = []
+    index.write_text(json.dumps(doc), encoding="utf-8")
+    assert resolve.load_index(gen) is None
+    res = policykg("ingest", str(CITES / "synthetic-cites-lifa.txt"), "--store", str(copy))
+    assert res.exit_code == 0 and "eli:based_on doc:立法法-2023-03-13" in res.stdout
+    # an import that changes a graph makes a new generation with its own index (the old one is not copied)
+    extra = tmp_path / "extra.ttl"
+    extra.write_text('<https://w3id.org/policykg/doc/测试-2024-1> <http://purl.org/dc/terms/title> "测试文件"@zh .\n',
+                     encoding="utf-8")
+    res = policykg("registry", "import", "ttl", str(extra), "--store", str(copy))
+    assert res.exit_code == 0, res.stderr
+    new = StoreDir(copy).current()
+    assert new != gen
+    fresh = resolve.load_index(new)
+    assert fresh is not None and "测试文件" in fresh.titles and fresh.titles["中华人民共和国立法法"]

@@ -229,7 +229,8 @@ def import_documents(path: Path, store: StoreDir, *, name: str | None = None, as
     graph = graph_iri(f"documents/{iri_part(name)}")
     fp = f"{IMPORTER_VERSION}:{hashlib.sha256(path.read_bytes()).hexdigest()}:{as_of}"
     if not force and store.graph_fingerprint(graph) == fp:
-        return ImportReport(graph.value, False, 0, [f"{path}: unchanged since the last import (nothing written)"])
+        return ImportReport(graph.value, False, 0, [f"{path}: unchanged since the last import (nothing written)",
+                                                    *store.refresh_derived()])
     counts = DocCounts()
     quads = _header(graph, fp, f"规范性文件目录清单 {path.name}") + \
         document_quads(path, table, rules, graph, name, as_of, counts)

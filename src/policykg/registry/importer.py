@@ -48,6 +48,7 @@ def import_laws(root: Path, store: StoreDir, *, name: str = "lawrefbook", force:
     report = ImportReport(graph.value, changed=False, lines=corpus.join_report())
     if not force and store.graph_fingerprint(graph) == fp:
         report.lines.append(f"unchanged since the last import: {graph.value} (nothing written)")
+        report.lines += store.refresh_derived()
         return report
     counts = Counts()
     written = [0]

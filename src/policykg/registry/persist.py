@@ -3,7 +3,8 @@
 Layout of a store folder ``DIR``::
 
     DIR/CURRENT        the name of the live generation (one line)
-    DIR/gen-000007/    the live pyoxigraph (RocksDB) store
+    DIR/gen-000007/    the live pyoxigraph (RocksDB) store, and files derived from its quads (the citation index,
+                       registry/resolve.py), written before the generation goes live
     DIR/.staging-*/    an import in progress (removed by the next import if the process died)
 
 An import writes a *new* generation (the other graphs copied over, the replaced graph written fresh) and then
@@ -72,6 +73,10 @@ class StoreDir:
 
     def open_read(self) -> ox.Store:
         """The live generation, read-only. PolicyKGError when the folder holds no store."""
+        return self.open_generation()[0]
+
+    def open_generation(self) -> tuple[ox.Store, Path]:
+        """The live generation, read-only, and its folder. PolicyKGError when the folder holds no store."""
         gen = self.current()
         if gen is None:
             if self.path.exists() and not self.path.is_dir():
@@ -79,7 +84,7 @@ class StoreDir:
             raise PolicyKGError(f"{self.path}: no policykg store here (import into it first: "
                                 "policykg registry import …)")
         try:
-            return ox.Store.read_only(str(gen))
+            return ox.Store.read_only(str(gen)), gen
         except OSError as exc:
             raise PolicyKGError(f"{gen}: cannot open the store: {' '.join(str(exc).split())[:200]}") from None
 
@@ -140,7 +145,7 @@ class StoreDir:
             staging = self.path / f".staging-{os.getpid()}"
             try:
                 if live is not None and self._graphs_size(live, graphs) <= IN_PLACE_LIMIT:
-                    shutil.copytree(live, staging)
+                    shutil.copytree(live, staging, ignore=shutil.ignore_patterns(*DERIVED_FILES))
                     new = ox.Store(str(staging))
                     for g in graphs:
                         if new.contains_named_graph(g):
@@ -158,6 +163,7 @@ class StoreDir:
                         new.bulk_extend(chunk)
                 new.flush()
                 new.optimize()
+                _write_derived(new, staging)
                 del new
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
@@ -166,6 +172,22 @@ class StoreDir:
             os.rename(staging, final)
             self._switch(final)
             self._drop_old(final)
+
+    def refresh_derived(self) -> list[str]:
+        """Write the live generation's derived files when they are missing or were made by other code (a store
+        imported before they existed, or by an older policykg); a line saying so, if written. Only new files are
+        added, each renamed into place: the generation's RocksDB files are never touched."""
+        from .resolve import load_index
+
+        live = self.current()
+        if live is None or load_index(live) is not None:
+            return []
+        with self._lock():
+            live = self.current()
+            if live is None or load_index(live) is not None:
+                return []
+            _write_derived(ox.Store.read_only(str(live)), live)
+        return [f"citation index saved with the store ({live.name})"]
 
     @staticmethod
     def _graphs_size(live: Path, graphs: set) -> int:
@@ -190,6 +212,14 @@ class StoreDir:
 
 FINGERPRINT = BASE + "ns#sha256"
 BATCH = 250_000
+DERIVED_FILES = ("policykg-*", ".policykg-*")  # RocksDB never names a file so
+
+
+def _write_derived(store: ox.Store, generation: Path) -> None:
+    """The files a generation keeps beside its quads, made from them (docs/decisions/0018)."""
+    from .resolve import write_index
+
+    write_index(store, generation)
 
 
 def _batched(items: Iterable, n: int) -> Iterator[list]:

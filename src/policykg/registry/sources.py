@@ -39,6 +39,8 @@ def import_ttl(paths: list[Path], store: StoreDir, *, prefix: str = "ttl", force
         reports.append(ImportReport(graph.value, True, len(quads), [f"{path}: {len(quads)} quads → {graph.value}"]))
     if todo:
         store.replace_graphs(todo)
+    elif reports:
+        reports[-1].lines += store.refresh_derived()
     return reports
 
 

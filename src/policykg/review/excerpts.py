@@ -108,7 +108,14 @@ def shipped_texts(sources, catalogue) -> dict[str, tuple[str, str]]:
     sources = list(sources)
     if not sources:
         return {}
-    described = catalogue if isinstance(catalogue, Graph) else catalogue.construct(_SOURCE_QUERY)
+    if isinstance(catalogue, Graph):
+        described = catalogue
+    elif all(isinstance(s, URIRef) for s in sources):  # each source asked for by itself: a national store
+        described = Graph()                            # describes thousands of source texts
+        for source in sources:
+            described += catalogue.construct(_SOURCE_QUERY, {"s": source})
+    else:
+        described = catalogue.construct(_SOURCE_QUERY)
     texts = SourceTexts(described)
     found = {}
     for source in sources:

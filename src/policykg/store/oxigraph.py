@@ -44,16 +44,18 @@ def _convert_ox(term) -> Node:
 class OxigraphStore:
     """A pyoxigraph store (a store folder, opened read-only): queries run over the union of its named graphs."""
 
-    def __init__(self, store, location: str = "store"):
+    def __init__(self, store, location: str = "store", generation: Path | None = None):
         self._store = store
         self.location = location
+        self.generation = generation  # the store folder's generation opened (its derived files sit there)
         self._graph: Graph | None = None
 
     @classmethod
     def open(cls, path: Path) -> "OxigraphStore":
         from ..registry.persist import StoreDir
 
-        return cls(StoreDir(path).open_read(), str(path))
+        store, generation = StoreDir(path).open_generation()
+        return cls(store, str(path), generation)
 
     def _run(self, query: str, bindings):
         try:
