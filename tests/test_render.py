@@ -193,6 +193,25 @@ def test_html_shows_summary_sources_and_findings(report):
     assert 'counter(page)' in page
 
 
+HOSTILE = "<script>alert('x')</script> & \"{{ 7*7 }}\" </style>"
+
+
+def test_html_escapes_what_the_draft_says(tmp_path):
+    """A draft's title and labels are text on the page, never markup or template code (autoescape)."""
+    turtle_literal = HOSTILE.replace('"', '\\"')
+    text = (FIX / "drafts" / "violating.ttl").read_text(encoding="utf-8")
+    text = text.replace("测试市人民政府关于继续测试工作的通知", turtle_literal).replace("继续测试工作\"@zh", turtle_literal + "\"@zh")
+    (tmp_path / "hostile.ttl").write_text(text, encoding="utf-8")
+    graph = load_files([FIX / "registry" / "registry.ttl", tmp_path / "hostile.ttl"])
+    page = render(run_check(graph, as_of=AS_OF, **RULEBOOK), "html")
+    parser = _Collector()
+    parser.feed(page)
+    assert [t for t, _ in parser.tags if t in ("script", "style")] == ["style"]
+    escaped = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;{{ 7*7 }}&quot; &lt;/style&gt;"
+    assert escaped in page  # … and the template syntax in it stays text
+    assert HOSTILE in " ".join(parser.text)  # the reader sees the text as written
+
+
 # --------------------------------------------------------------------------------------------------------------
 # JSON
 # --------------------------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from test_serve import server  # noqa: F401  (the fixture)
 
 STATIC = Path(__file__).parents[1] / "src" / "policykg" / "webui" / "static"
 README = Path(__file__).parents[1] / "README.md"
+TEMPLATES = Path(__file__).parents[1] / "src" / "policykg" / "render" / "templates"
 
 HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
 <div class="editor"><pre class="gutter"></pre><div class="code"><pre class="highlight"></pre>
@@ -133,7 +134,7 @@ def test_results_have_sort_buttons_and_the_page_links_to_itself(server, tmp_path
 
 
 def test_links_are_documented_in_the_page_and_the_readme():
-    page = (STATIC.parent / "index.html").read_text(encoding="utf-8")
+    page = (TEMPLATES / "webui.html").read_text(encoding="utf-8")
     readme = README.read_text(encoding="utf-8")
     for text in (page, readme):
         assert "?q=" in text and "run=1" in text and "describe=" in text

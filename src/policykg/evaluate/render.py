@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import io
 
+from ..render.pages import render_page
 from .model import DraftReport, Paragraph, Section, Sentence, Trace
 
 FORMATS = ("markdown", "html", "docx")
@@ -84,53 +85,22 @@ def render_markdown(report: DraftReport) -> str:
 
 # -- HTML -------------------------------------------------------------------------------------------------------
 
-_CSS = """
-body { font-family: "Noto Serif CJK SC", "Songti SC", SimSun, serif; max-width: 46em; margin: 2em auto; line-height: 1.8; }
-h1 { text-align: center; font-size: 1.5em; } .mark { text-align: center; color: #666; }
-sup a { text-decoration: none; } table { border-collapse: collapse; margin: 1em 0; }
-td, th { border: 1px solid #999; padding: .2em .5em; vertical-align: top; }
-ol.notes { font-size: .85em; color: #333; } ol.notes li:target { background: #ffe; }
-"""
+
+class _Notes:
+    """The page's notes, numbered as the template cites them (one per sentence or table row)."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def add(self, traces: tuple[Trace, ...]) -> int:
+        self.texts.append(note_text(traces))
+        return len(self.texts)
 
 
 def render_html(report: DraftReport) -> str:
-    notes: list[str] = []
-    out = ["<!DOCTYPE html>", '<html lang="zh"><head><meta charset="utf-8">',
-           f"<title>{html.escape(report.title)}</title><style>{_CSS}</style></head><body>",
-           f"<h1>{html.escape(report.title)}</h1>", f'<p class="mark">{html.escape(DRAFT_MARK)}</p>']
-
-    def ref(traces: tuple[Trace, ...]) -> str:
-        notes.append(note_text(traces))
-        n = len(notes)
-        return f'<sup id="r{n}"><a href="#n{n}" title="{html.escape(notes[-1])}">[{n}]</a></sup>'
-
-    def sentence(s: Sentence) -> str:
-        return f'<span class="s">{html.escape(s.text)}</span>{ref(s.traces)}'
-
-    def blocks(bs) -> None:
-        for b in bs:
-            if isinstance(b, Paragraph):
-                out.append("<p>" + "".join(sentence(s) for s in b.sentences) + "</p>")
-            else:
-                out.append(f"<table><caption>{sentence(b.caption)}</caption><thead><tr>"
-                           + "".join(f"<th>{html.escape(h)}</th>" for h in b.header) + "</tr></thead><tbody>")
-                for cells, traces in b.rows:
-                    tds = [html.escape(c) for c in cells]
-                    tds[-1] += ref(traces)
-                    out.append("<tr>" + "".join(f"<td>{c}</td>" for c in tds) + "</tr>")
-                out.append("</tbody></table>")
-
-    blocks(report.preamble)
-    for s, depth in _walk(report.sections):
-        if s.heading:
-            level = min(depth + 2, 6)
-            out.append(f"<h{level}>{html.escape(s.heading)}</h{level}>")
-        blocks(s.blocks)
-    out.append('<hr><ol class="notes">')
-    for i, n in enumerate(notes, 1):
-        out.append(f'<li id="n{i}">{html.escape(n)} <a href="#r{i}">↩</a></li>')
-    out.append("</ol></body></html>")
-    return "\n".join(out) + "\n"
+    """The page render/templates/evaluate-draft.html."""
+    return render_page("evaluate-draft.html", report=report, mark=DRAFT_MARK, sections=list(_walk(report.sections)),
+                       notes=_Notes(), is_paragraph=lambda b: isinstance(b, Paragraph))
 
 
 # -- docx -------------------------------------------------------------------------------------------------------

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import json
 import re
 from importlib import resources
 
 from rdflib import URIRef
 
+from ..render.pages import Markup, render_page
 from .attributes import FIELD_ORDER, field_labels
 from .dot import node_ids, render_view
 from .model import ExportModel
@@ -29,6 +29,9 @@ VIEW_TITLES = {
     "trace": ("成效追溯图", "result trace"),
     "all": ("全部实体图", "all entities"),
 }
+# Graphviz shape names as the legend says them.
+SHAPE_NAMES = {"box": "圆角矩形", "note": "便签", "house": "屋形", "ellipse": "椭圆", "tab": "标签", "hexagon": "六边形",
+               "diamond": "菱形", "component": "组件", "cds": "箭头框", "parallelogram": "平行四边形"}
 # Attributes the side panel does not list (shown elsewhere, or only for styling).
 HIDDEN_FIELDS = ["label", "color", "border_color", "shape", "level_code", "status_code", "level_en", "status_en",
                  "quote", "provenance", "source", "kind"]
@@ -39,7 +42,7 @@ def _asset(name: str) -> str:
 
 
 def html_bytes(view: View, model: ExportModel) -> bytes:
-    """The viewer for *view* as one HTML document."""
+    """The viewer for *view* as one HTML document (the template render/templates/export-viewer.html)."""
     graph = view.graph
     svg = _inline_svg(render_view(view, "svg").decode("utf-8"))
     ids = node_ids(graph)
@@ -78,20 +81,10 @@ def html_bytes(view: View, model: ExportModel) -> bytes:
         summary += f" · 焦点 focus {graph.nodes[str(view.focus)]['label']}，{view.depth if view.depth is not None else 1} 跳 hops"
     js = _asset("viewer.js")
     script_hash = "sha256-" + base64.b64encode(hashlib.sha256(js.encode("utf-8")).digest()).decode("ascii")
-    page = _asset("viewer.html")
-    # Substitute the data-bearing slots last, so text inside them is never taken for a placeholder.
-    for slot, value in [
-        ("@@SCRIPT_HASH@@", script_hash),
-        ("@@TITLE@@", html.escape(title)),
-        ("@@SUMMARY@@", html.escape(summary)),
-        ("@@CSS@@", _asset("viewer.css")),
-        ("@@LEGEND@@", _legend(view)),
-    ]:
-        page = page.replace(slot, value)
-    head, rest = page.split("@@SVG@@")
-    middle, tail = rest.split("@@DATA@@")
-    before_js, after_js = tail.split("@@JS@@")
-    return (head + svg + middle + _json_for_script(payload) + before_js + js + after_js).encode("utf-8")
+    page = render_page("export-viewer.html", title=title, summary=summary, script_hash=script_hash,
+                       css=Markup(_asset("viewer.css")), svg=Markup(svg), data=Markup(_json_for_script(payload)),
+                       js=Markup(js), legend=_legend(view))
+    return page.encode("utf-8")
 
 
 def _inline_svg(svg: str) -> str:
@@ -108,44 +101,23 @@ def _json_for_script(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _legend(view: View) -> str:
+def _legend(view: View) -> dict:
     """Legend items for the levels, statuses, kinds and edge kinds present in the view."""
     nodes = list(view.graph.nodes(data=True))
-    levels = {d.get("level_code"): d.get("level", "") for _, d in nodes if d.get("level_code")}
-    level_en = {d.get("level_code"): d.get("level_en", "") for _, d in nodes if d.get("level_code")}
+    levels = {d.get("level_code"): (d.get("level", ""), d.get("level_en", "")) for _, d in nodes
+              if d.get("level_code")}
     statuses = {d.get("status_code"): (d.get("status", ""), d.get("status_en", "")) for _, d in nodes
                 if d.get("status_code")}
     kinds = {d["kind"] for _, d in nodes}
-    parts = []
-    if levels:
-        items = "".join(
-            f'<li><span class="pkg-swatch" style="background:{LEVEL_FILLS[c]}"></span>'
-            f"{html.escape(levels[c])} {html.escape(level_en[c])}</li>"
-            for c in LEVEL_FILLS if c in levels)
-        parts.append(f"<p>填色：制定机关层级 Fill: issuing organ's level</p><ul>{items}</ul>")
-    border_items = [
-        f'<li><span class="pkg-swatch" style="border:2px {STATUS_BORDERS[c][1]} {STATUS_BORDERS[c][0]}"></span>'
-        f"{html.escape(statuses[c][0])} {html.escape(statuses[c][1])}</li>"
-        for c in STATUS_BORDERS if c in statuses]
-    border_items.append(
-        f'<li><span class="pkg-swatch" style="border:1px solid {NO_STATUS_BORDER[0]}"></span>'
-        "未记载效力状态 status not recorded</li>")
-    if any(d["kind"] == "document" for _, d in nodes):
-        parts.append(f"<p>边框：效力状态 Border: in-force status</p><ul>{''.join(border_items)}</ul>")
-    shape_names = {"box": "圆角矩形", "note": "便签", "house": "屋形", "ellipse": "椭圆", "tab": "标签", "hexagon": "六边形",
-                   "diamond": "菱形", "component": "组件", "cds": "箭头框", "parallelogram": "平行四边形"}
-    kind_items = "".join(
-        f'<li><span class="pkg-swatch" style="background:{KIND_SHAPES[k][1]};border-color:{KIND_SHAPES[k][2]}">'
-        f"</span>{html.escape(shape_names.get(KIND_SHAPES[k][0], KIND_SHAPES[k][0]))}："
-        f"{html.escape(KIND_LABELS[k][0])} {html.escape(KIND_LABELS[k][1])}</li>"
-        for k in KIND_SHAPES if k in kinds)
-    parts.append(f"<p>形状：实体类别 Shape: kind</p><ul>{kind_items}</ul>")
     relations = {d["relation"]: (d["kind"], d["label"], d["label_en"]) for _, _, d in view.graph.edges(data=True)}
-    if relations:
-        edge_items = "".join(
-            '<li><span class="pkg-line" style="border-top:2px {1} {0}"></span>'.format(*edge_style(kind, rel))
-            + f"{html.escape(zh)} {html.escape(en)}</li>"
-            for rel, (kind, zh, en) in sorted(relations.items(), key=lambda r: (list(EDGE_STYLES).index(r[1][0])
-                                                                               if r[1][0] in EDGE_STYLES else 99, r[0])))
-        parts.append(f"<p>连线 Edges</p><ul>{edge_items}</ul>")
-    return "\n".join(parts)
+    edge_order = sorted(relations.items(), key=lambda r: (list(EDGE_STYLES).index(r[1][0])
+                                                          if r[1][0] in EDGE_STYLES else 99, r[0]))
+    return {
+        "levels": [(LEVEL_FILLS[c], *levels[c]) for c in LEVEL_FILLS if c in levels],
+        "has_documents": any(d["kind"] == "document" for _, d in nodes),
+        "borders": [(STATUS_BORDERS[c][:2], *statuses[c]) for c in STATUS_BORDERS if c in statuses],
+        "no_status_colour": NO_STATUS_BORDER[0],
+        "kinds": [(KIND_SHAPES[k][1:3], SHAPE_NAMES.get(KIND_SHAPES[k][0], KIND_SHAPES[k][0]), *KIND_LABELS[k])
+                  for k in KIND_SHAPES if k in kinds],
+        "edges": [(edge_style(kind, rel), zh, en) for rel, (kind, zh, en) in edge_order],
+    }

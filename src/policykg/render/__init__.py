@@ -7,10 +7,13 @@
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
 from ..errors import PolicyKGError
-from ..check.report import CheckReport
 from ..safetext import for_markup, for_terminal
+
+if TYPE_CHECKING:  # the renderers import the report model; the package itself stays light (render.pages, serve)
+    from ..check.report import CheckReport
 
 #: format name → module under policykg.render (each has ``render(report) -> str``)
 FORMATS: dict[str, str] = {

@@ -15,7 +15,7 @@ none of which rdflib-endpoint's router offers. Implemented:
   (:mod:`policykg.serve.runner`); a result cap: longer results are cut and marked ``X-PolicyKG-Truncated: true``.
 - A Host-header allow-list and security headers (CSP, nosniff, frame options) on every response
   (:mod:`policykg.serve.security`).
-- ``GET /`` a page (src/policykg/webui/) with an editor and the saved queries; ``POST /api/run`` runs the editor's
+- ``GET /`` a page (render/templates/webui.html, scripts in webui/static/) with an editor and the saved queries; ``POST /api/run`` runs the editor's
   text with the parameters its ``#+ params:`` header declares, bound as RDF terms on the server.
 
 Modules: ``runner`` (worker processes, lanes, limits), ``protocol`` (negotiation, serialisation, service

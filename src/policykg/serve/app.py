@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 from importlib import resources as importlib_resources
 from pathlib import Path
@@ -14,6 +13,7 @@ from .. import limits
 from .. import queries as Q
 from ..errors import PolicyKGError
 from ..namespaces import bind_prefixes
+from ..render import pages
 from ..store import Store
 from .protocol import negotiate, serialise, service_description
 from .runner import (
@@ -246,30 +246,18 @@ DEFAULT_QUERY = "trace-results"
 
 
 def render_page(saved: list[Q.SavedQuery], *, timeout: float, max_rows: int) -> str:
-    """The UI page: the template with the saved queries written in (so they are in the DOM without scripts)."""
-    template = (webui_dir() / "index.html").read_text(encoding="utf-8")
+    """The UI page (render/templates/webui.html) with the saved queries written in (in the DOM without scripts)."""
     first = next((q for q in saved if q.name == DEFAULT_QUERY), saved[0] if saved else None)
-    items = []
-    for q in saved:
-        cls = "check" if q.is_check else "saved"
-        items.append(
-            f'<li class="{cls}"><button type="button" class="saved-query" data-name="{html.escape(q.name)}"'
-            f' title="{html.escape(q.description)}">'
-            f'<span class="q-name">{html.escape(q.name)}</span>'
-            f'<span class="q-summary">{html.escape(q.summary_zh)}</span>'
-            f'<span class="q-summary-en">{html.escape(q.summary_en)}</span></button></li>')
     data = json.dumps([query_entry(q) for q in saved], ensure_ascii=False).replace("</", "<\\/")
-    values = {
-        "{{saved_list}}": "\n".join(items),
-        "{{saved_json}}": data,
-        "{{initial_query}}": html.escape(first.text if first else "SELECT * WHERE { ?s ?p ?o } LIMIT 10"),
-        "{{initial_name}}": html.escape(first.name if first else ""),
-        "{{timeout}}": f"{timeout:g}",
-        "{{max_rows}}": str(max_rows),
-    }
-    for key, value in values.items():
-        template = template.replace(key, value)
-    return template
+    return pages.render_page(
+        "webui.html",
+        saved=saved,
+        saved_json=pages.Markup(data),
+        initial_query=first.text if first else "SELECT * WHERE { ?s ?p ?o } LIMIT 10",
+        initial_name=first.name if first else "",
+        timeout=f"{timeout:g}",
+        max_rows=max_rows,
+    )
 
 
 def check_port_free(host: str, port: int) -> None:
