@@ -75,9 +75,10 @@ class StoreDir:
         """The live generation, read-only. PolicyKGError when the folder holds no store."""
         return self.open_generation()[0]
 
-    def open_generation(self) -> tuple[ox.Store, Path]:
-        """The live generation, read-only, and its folder. PolicyKGError when the folder holds no store."""
-        gen = self.current()
+    def open_generation(self, generation: Path | None = None) -> tuple[ox.Store, Path]:
+        """The live generation (or *generation*, one of this store's folders), read-only, and its folder.
+        PolicyKGError when the folder holds no store."""
+        gen = generation or self.current()
         if gen is None:
             if self.path.exists() and not self.path.is_dir():
                 raise PolicyKGError(f"{self.path}: not a folder")

@@ -76,7 +76,8 @@ def create_app(store: Store, *, timeout: float = DEFAULT_TIMEOUT, max_rows: int 
 
     def answer(outcome: Outcome, media: str) -> Response:
         headers = {"X-PolicyKG-Elapsed-Ms": f"{outcome.elapsed * 1000:.0f}",
-                   "X-PolicyKG-Result-Cap": str(max_rows)}
+                   "X-PolicyKG-Result-Cap": str(max_rows),
+                   "X-PolicyKG-Lane": outcome.lane}  # where it ran: in-process, fast, new or slow (runner)
         if outcome.truncated:
             headers["X-PolicyKG-Truncated"] = "true"
         body = serialise(outcome.result, media)

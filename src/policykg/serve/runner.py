@@ -19,6 +19,8 @@
 
   Every query, in any lane and while it waits, is cut at the time limit counted from its arrival.
 - A result cap: longer results are cut and marked truncated.
+- Fork safety: before its first query the child lets the store reopen what cannot cross fork() (a store folder's
+  RocksDB handle, ``OxigraphStore.after_fork``); an endpoint store opens a new HTTP connection per query anyway.
 
 Where ``os.fork`` is missing the query runs in a thread and the request is answered at the limit, but the thread
 cannot be stopped (and there are no lanes).
@@ -243,11 +245,12 @@ class LimitedRunner:
                 gc.disable()  # a short-lived child: a full collection would touch (and copy) every shared page
                 os.close(read_fd)
                 try:
+                    setup_cpu = _own_handles(self.store)
                     result, truncated, query, bindings = self._work(job)
                     if result.graph is not None:
                         result.graph = list(result.graph)  # triples pickle smaller than a Graph
-                    payload = pickle.dumps(("ok", (result, truncated, query, bindings, self._parse_cpu)),
-                                           protocol=pickle.HIGHEST_PROTOCOL)
+                    payload = pickle.dumps(("ok", (result, truncated, query, bindings, self._parse_cpu,
+                                                   setup_cpu)), protocol=pickle.HIGHEST_PROTOCOL)
                 except QueryRefused as exc:
                     payload = pickle.dumps(("error", (exc.status, exc.message)))
                 except PolicyKGError as exc:
@@ -310,7 +313,8 @@ class LimitedRunner:
         if kind == "error":
             status, message = value
             raise QueryRefused(status, message)
-        result, truncated, query, bindings, parse_cpu = value
+        result, truncated, query, bindings, parse_cpu, setup_cpu = value
+        cpu = max(0.0, cpu - setup_cpu)  # the query's cost, not the child's reopening of the store
         if job.text is not None and parse_cpu < CHEAP_PARSE:
             # the text parsed cheaply in the child: parse it here too (bounded by what the child measured), so
             # the next children forked from this process find it translated and skip the parse
@@ -398,6 +402,17 @@ def _cpu_seconds(pid: int, wall: float) -> float:
         return (int(fields[11]) + int(fields[12])) / _TICKS
     except (OSError, IndexError, ValueError):
         return wall
+
+
+def _own_handles(store: Store) -> float:
+    """In the forked child: let the store replace what it must not use across fork() (a RocksDB handle is
+    reopened read-only, store.OxigraphStore.after_fork); the CPU seconds that took."""
+    after_fork = getattr(store, "after_fork", None)
+    if after_fork is None:
+        return 0.0
+    start = time.process_time()
+    after_fork()
+    return time.process_time() - start
 
 
 def _cost_key(job: Job) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Callable
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -42,24 +44,45 @@ def _convert_ox(term) -> Node:
 
 
 class OxigraphStore:
-    """A pyoxigraph store (a store folder, opened read-only): queries run over the union of its named graphs."""
+    """A pyoxigraph store (a store folder, opened read-only): queries run over the union of its named graphs.
 
-    def __init__(self, store, location: str = "store", generation: Path | None = None):
+    Fork-safe: RocksDB does not support using a handle across fork(), so a forked child (policykg serve evaluates
+    queries in one) opens the same generation read-only again before its first query (:meth:`after_fork`).
+    """
+
+    def __init__(self, store, location: str = "store", generation: Path | None = None,
+                 reopen: Callable[[], object] | None = None):
         self._store = store
         self.location = location
         self.generation = generation  # the store folder's generation opened (its derived files sit there)
         self._graph: Graph | None = None
+        self._reopen = reopen  # opens the same store again (None: an in-memory pyoxigraph store, fork-safe)
+        self._pid = os.getpid()
+        self._inherited: list = []  # handles from the parent, kept alive: never closed in the child
 
     @classmethod
     def open(cls, path: Path) -> "OxigraphStore":
         from ..registry.persist import StoreDir
 
-        store, generation = StoreDir(path).open_generation()
-        return cls(store, str(path), generation)
+        folder = StoreDir(path)
+        store, generation = folder.open_generation()
+        # a child reopens the generation the parent opened, even if an import has switched CURRENT since
+        return cls(store, str(path), generation, reopen=lambda: folder.open_generation(generation)[0])
+
+    def after_fork(self) -> None:
+        """In a process forked from the one that opened the store: open it again, read-only, for this process."""
+        if self._reopen is not None and self._pid != os.getpid():
+            self._inherited.append(self._store)
+            self._store = self._reopen()
+            self._pid = os.getpid()
+
+    def _handle(self):
+        self.after_fork()
+        return self._store
 
     def _run(self, query: str, bindings):
         try:
-            return self._store.query(with_values(query, bindings), use_default_graph_as_union=True)
+            return self._handle().query(with_values(query, bindings), use_default_graph_as_union=True)
         except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
             raise PolicyKGError(f"SPARQL failed: {' '.join(str(exc).split())[:300]}") from None
 
@@ -98,7 +121,7 @@ class OxigraphStore:
 
             g = Graph()
             bind_prefixes(g)
-            for q in self._store.quads_for_pattern(None, None, None):
+            for q in self._handle().quads_for_pattern(None, None, None):
                 g.add((_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)))
             self._graph = g
         return self._graph
