@@ -34,7 +34,8 @@ class Category:
     source: URIRef | None
     triggers: tuple[re.Pattern, ...]
     possible: tuple[re.Pattern, ...]
-    counters: tuple[re.Pattern, ...]
+    counters: tuple[re.Pattern, ...]  # govern the trigger matches near them (classify)
+    look_alikes: tuple[re.Pattern, ...]  # the whole clause talks about the matter without setting it
     marks_normative: bool
     marks_operators: bool
 
@@ -77,6 +78,7 @@ def categories_from(graph: Graph) -> tuple[Category, ...]:
             triggers=_compile(graph, concept, PKG.triggerPattern),
             possible=_compile(graph, concept, PKG.possiblePattern),
             counters=_compile(graph, concept, PKG.counterPattern),
+            look_alikes=_compile(graph, concept, PKG.lookAlikePattern),
             marks_normative=bool(graph.value(concept, PKG.marksNormative)),
             marks_operators=bool(graph.value(concept, PKG.marksBusinessOperators)),
         ))
