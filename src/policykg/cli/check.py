@@ -59,7 +59,8 @@ A DRAFT may also be a .txt/.html/.docx/.pdf text: it is read as `policykg ingest
 )
 @click.option(
     "--engine", default="pyshacl", show_default=True, metavar="NAME",
-    help="SHACL 引擎 SHACL engine: pyshacl, or an engine with pySHACL's API (pyshacl-turbo).",
+    help="SHACL 引擎 SHACL engine: pyshacl (the reference), oxigraph (the rule book compiled to SPARQL, "
+         "run on pyoxigraph), or an engine with pySHACL's API (pyshacl-turbo).",
 )
 @click.option(
     "--shapes", "shapes", multiple=True, type=click.Path(path_type=Path),

@@ -134,7 +134,14 @@ class PyShaclEngine(PyShaclApiEngine):
 _ENGINES: dict[str, Callable[[], ShaclEngine]] = {
     "pyshacl": PyShaclEngine,
     "pyshacl-turbo": lambda: PyShaclApiEngine("pyshacl_turbo", "pyshacl-turbo"),
+    "oxigraph": lambda: _oxigraph_engine(),
 }
+
+
+def _oxigraph_engine() -> ShaclEngine:
+    from .oxigraph_engine import OxigraphEngine  # imported on use: it loads pyoxigraph
+
+    return OxigraphEngine()
 
 
 def engine_names() -> list[str]:

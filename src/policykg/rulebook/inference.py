@@ -209,4 +209,79 @@ def enrich(
     return graph
 
 
-__all__ = ["CHECK_CONTEXT", "MAX_ROUNDS", "Rule", "apply_rules", "enrich", "load_rules", "rules_dir"]
+def apply_rules_store(store, rules: Iterable[Rule] | None = None) -> int:
+    """:func:`apply_rules` on a pyoxigraph store's default graph, in the store: the same rules to the same fixpoint
+    (semi-naive as there), evaluated by Oxigraph; return the number of triples added."""
+    import pyoxigraph as ox
+
+    rules = tuple(rules) if rules is not None else load_rules()
+    texts = {rule.name: rule.path.read_text(encoding="utf-8") for rule in rules}
+    added = 0
+    changed: set[str] | None = None
+    for _ in range(MAX_ROUNDS):
+        gained: set[str] = set()
+        for rule in rules:
+            if changed is not None and rule.reads is not None and not ({str(p) for p in rule.reads} & changed):
+                continue
+            try:
+                constructed = list(store.query(texts[rule.name]))
+            except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
+                raise PolicyKGError(f"{rule.path}: {' '.join(str(exc).split())[:200]}") from None
+            derived = [ox.Quad(t.subject, t.predicate, t.object) for t in constructed]
+            derived = [q for q in dict.fromkeys(derived) if q not in store]
+            if derived:
+                store.extend(derived)
+                gained |= {q.predicate.value for q in derived}
+                added += len(derived)
+        if not gained:
+            return added
+        changed = gained
+    raise PolicyKGError(f"inference did not reach a fixpoint within {MAX_ROUNDS} rounds")
+
+
+def enrich_store(
+    store,
+    *,
+    as_of: _dt.date,
+    ontology: Graph | None = None,
+    review: Iterable[URIRef] = (),
+    rules: Iterable[Rule] | None = None,
+) -> int:
+    """:func:`enrich`, in a pyoxigraph store: its default graph gains the ontology, the review types, the inferred
+    facts and the check context (the store is changed; use an in-memory copy). Returns the triples inferred.
+
+    The enriched default graph holds the same triples as :func:`enrich` makes of the same data
+    (tests/test_engines.py compares them).
+    """
+    import pyoxigraph as ox
+
+    from ..store.oxigraph import to_ox
+
+    if isinstance(as_of, _dt.datetime):
+        as_of = as_of.date()
+    if not isinstance(as_of, _dt.date):
+        raise PolicyKGError(f"as-of must be a date, not {as_of!r}")
+    onto = ontology if ontology is not None else _default_ontology()
+    store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in onto)
+    store.extend(ox.Quad(to_ox(URIRef(doc)), to_ox(RDF.type), to_ox(PKG.DocumentUnderReview)) for doc in review)
+    added = apply_rules_store(store, rules)
+    context = to_ox(CHECK_CONTEXT)
+    for q in list(store.quads_for_pattern(context, None, None, ox.DefaultGraph())):
+        store.remove(q)
+    store.add(ox.Quad(context, to_ox(RDF.type), to_ox(PKG.CheckContext)))
+    store.add(ox.Quad(context, to_ox(PKG.asOf), to_ox(Literal(as_of.isoformat(), datatype=XSD.date))))
+    return added
+
+
+def memory_copy(source) -> "object":
+    """An in-memory pyoxigraph store holding every quad of *source* (a pyoxigraph store) in its default graph, as
+    one graph (the union of its named graphs, as ``OxigraphStore.graph()`` reads it)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in source.quads_for_pattern(None, None, None))
+    return store
+
+
+__all__ = ["CHECK_CONTEXT", "MAX_ROUNDS", "Rule", "apply_rules", "apply_rules_store", "enrich", "enrich_store",
+           "load_rules", "memory_copy", "rules_dir"]

@@ -43,6 +43,23 @@ def _convert_ox(term) -> Node:
     raise PolicyKGError(f"unsupported RDF term from the store: {term!r}")
 
 
+def to_ox(term: Node):
+    """The pyoxigraph term of an rdflib term (the inverse of :func:`_from_ox`; blank nodes keep their label)."""
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise PolicyKGError(f"unsupported RDF term for the store: {term!r}")
+
+
 class OxigraphStore:
     """A pyoxigraph store (a store folder, opened read-only): queries run over the union of its named graphs.
 
