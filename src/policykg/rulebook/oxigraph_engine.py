@@ -1,7 +1,7 @@
 """The store-native SHACL engine: the compiled rule book (policykg.rulebook.compiled) run on pyoxigraph.
 
 Each constraint is one SPARQL query over all of its focus nodes; its rows become sh:ValidationResults exactly as
-pySHACL makes them (decision 0018), so ``check.findings`` builds the same findings from either engine's report:
+pySHACL makes them, so ``check.findings`` builds the same findings from either engine's report:
 
 - SPARQL-based constraints: one result per distinct solution of a focus node; focus ``$this``; ``sh:value`` the
   ``?value`` binding, else the focus node for a node shape (none for a property shape); ``sh:resultPath`` the
@@ -202,7 +202,7 @@ def _fill(message: Literal, variables: list[tuple[str, Node]]) -> str:
 
 
 class _ReportBuilder:
-    """An sh:ValidationReport graph shaped as pySHACL's (decision 0018)."""
+    """An sh:ValidationReport graph shaped as pySHACL's."""
 
     def __init__(self, shapes: Graph, store: ox.Store, data: Graph | None):
         self.shapes = shapes
