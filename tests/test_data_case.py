@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,11 @@ from rdflib.compare import isomorphic
 from rdflib import namespace as _ns
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
+from policykg.curation import case as case_builder
+from policykg.curation.facts import Facts
+from policykg.curation.nodes import strip_pinyin
+from policykg.curation.schema import Reader
+from policykg.curation.texts import SourceTexts
 from policykg.errors import PolicyKGError
 from policykg.identifiers import doc_iri
 from policykg.load import load_all, load_files
@@ -24,11 +28,6 @@ from policykg.namespaces import CODE, DOC, ELI, ORG_ID, PKG, SRC
 from policykg.resources import resource_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
-import build_case  # noqa: E402
-import case_common  # noqa: E402
-import case_directives  # noqa: E402
 
 DATA = resource_dir("data")
 EXPECTED = json.loads((Path(__file__).parent / "fixtures" / "case" / "expected-results.json").read_text("utf-8"))
@@ -47,7 +46,7 @@ def part(local: str) -> URIRef:
 @pytest.fixture(scope="module")
 def case() -> Graph:
     """Only the files this builder writes."""
-    return load_files([DATA / rel for rel in build_case.OUTPUTS])
+    return load_files([ROOT / rel for rel in case_builder.OUTPUTS])
 
 
 @pytest.fixture(scope="module")
@@ -57,10 +56,8 @@ def bundle() -> Graph:
 
 
 @pytest.fixture(scope="module")
-def fresh(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("case-build")
-    build_case.write(build_case.build(), out)
-    return out
+def fresh() -> dict[str, bytes]:
+    return case_builder.build(Reader(ROOT))
 
 
 def excerpts_of(g: Graph, node: URIRef) -> list[str]:
@@ -75,22 +72,21 @@ def has_labels(g: Graph, node: URIRef) -> bool:
 # ---------------------------------------------------------------- the build
 
 
-@pytest.mark.parametrize("rel", build_case.OUTPUTS)
+@pytest.mark.parametrize("rel", case_builder.OUTPUTS)
 def test_checked_in_turtle_equals_a_fresh_build(fresh, rel):
-    checked_in = Graph().parse(DATA / rel, format="turtle")
-    rebuilt = Graph().parse(fresh / rel, format="turtle")
+    checked_in = Graph().parse(ROOT / rel, format="turtle")
+    rebuilt = Graph().parse(data=fresh[rel].decode("utf-8"), format="turtle")
     assert len(checked_in) == len(rebuilt) and isomorphic(checked_in, rebuilt), \
-        f"{rel} is stale: run python tools/build_case.py"
+        f"{rel} is stale: run python -m policykg.curation"
+    assert fresh[rel] == (ROOT / rel).read_bytes(), f"{rel} is not byte-identical to a fresh build"
 
 
-def test_build_is_deterministic(fresh, tmp_path):
-    build_case.write(build_case.build(), tmp_path)
-    for rel in build_case.OUTPUTS:
-        assert (tmp_path / rel).read_bytes() == (fresh / rel).read_bytes(), rel
+def test_build_is_deterministic(fresh):
+    assert case_builder.build(Reader(ROOT)) == fresh
 
 
 def test_builder_refuses_missing_and_ambiguous_quotes():
-    facts = case_common.Facts(case_common.Sources(DATA))
+    facts = Facts(SourceTexts(DATA))
     with pytest.raises(PolicyKGError, match="not found"):
         facts.excerpt("seed-000", "国家高新技术企业超1800家")
     with pytest.raises(PolicyKGError, match="more than once"):
@@ -337,14 +333,14 @@ def test_directive_5_text_is_cleaned_but_quoted_verbatim(case):
         (quote,) = excerpts_of(case, p)
         assert re.search(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)", quote), "the excerpt keeps the noise"
         assert not re.search(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)", text), text
-        assert text == case_directives.strip_pinyin(quote)
+        assert text == strip_pinyin(quote)
         assert any("拼音" in str(c) for c in case.objects(p, RDFS.comment))
     first = str(case.value(URIRef(f"{D5}/para-1"), PKG.text))
     assert "創新型城市" in first and "(城市名單見附件)" in first  # traditional kept, real brackets kept
 
 
 def test_strip_pinyin_keeps_chinese_brackets():
-    assert case_directives.strip_pinyin("創(chuàng)新(城市名單見附件)區(qū)") == "創新(城市名單見附件)區"
+    assert strip_pinyin("創(chuàng)新(城市名單見附件)區(qū)") == "創新(城市名單見附件)區"
 
 
 def test_cited_only_directives_have_no_provisions(case):

@@ -1,6 +1,6 @@
 """Reading an evaluation report into an evaluation graph: the Weihai seed against the hand-built case.
 
-The hand-built case (data/cases/weihai-2023, tools/case_*.py) stays the reference. The comparison prints every
+The hand-built case (data/cases/weihai-2023, built from data/curation/case*) stays the reference. The comparison prints every
 difference (run with -s to see them) and requires the issue's acceptance: the same evaluated documents,
 conclusion, validity decision and six areas, and at least 90 % of the 39 results with the same value, unit,
 comparator, period and area.

@@ -2,7 +2,8 @@
 
 One builder (:mod:`policykg.curation.run`, ``python -m policykg.curation [--check]``) turns the curated tables and
 the shipped source texts into data/sources.ttl, ontology/codelists.ttl, ontology/rank.ttl,
-data/registry/rule-sources.ttl and data/registry/laws/*.ttl; every fact keeps its excerpt of a source text.
+data/registry/rule-sources.ttl, data/registry/laws/*.ttl, data/registry/organs.ttl, data/registry/directives.ttl
+and data/cases/weihai-2023/*.ttl; every fact keeps its excerpt of a source text.
 """
 
 from .run import TARGETS, Stale, main, run

@@ -22,7 +22,7 @@ from ..namespaces import CODE, DOC, PKG, SRC, bind_prefixes
 from ..provenance import add_excerpt, read_source
 from ..serialize import turtle_bytes
 from .schema import CurationError, Reader, Row
-from .terms import term
+from .curies import term
 
 OUTPUT = "data/registry/rule-sources.ttl"
 NOTES = "data/sources/reference/legal-rules.md"

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import PolicyKGError
 from ..resources import resource_root
 from ..serialize import atomic_write_bytes
-from . import codelists, laws, rank, rule_sources, sources
+from . import case, codelists, laws, rank, rule_sources, sources
 from .schema import Reader
 
 
@@ -36,6 +36,7 @@ TARGETS = (
     Target("rank", rank.build),
     Target("rule-sources", rule_sources.build),
     Target("laws", laws.build, owns=laws.OUTPUT_DIR),
+    Target("case", case.build),
 )
 NAMES = tuple(t.name for t in TARGETS)
 
