@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 import tempfile
 from io import StringIO
@@ -41,17 +42,21 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
 
 
 def saved_queries() -> dict[str, tuple[str, ...]]:
-    """name → the arguments of every saved query (not the checks) of the library."""
-    from policykg import queries as Q
+    """name → the arguments of every saved query (not the checks) of the library.
+
+    Read from the files' headers only: this runs when pytest collects (also for `-m "not slow"`), and parsing the
+    SPARQL of every query (policykg.queries.discover) would cost seconds there.
+    """
+    from policykg.queries import queries_root
+    from policykg.rulebook.header import header_entries
 
     out = {}
-    for q in Q.discover():
-        if q.is_check:
-            continue
-        args = QUERY_PARAMS.get(q.name, ())
-        if q.param("asOf") is not None:
+    for path in sorted(queries_root().glob("*.rq")):  # the checks live in checks/
+        args = QUERY_PARAMS.get(path.stem, ())
+        params = [v for k, v, item in header_entries(path.read_text(encoding="utf-8")) if k == "params" and not item]
+        if any(re.match(r"asOf\b", v) for v in params):
             args += ("--as-of", AS_OF)
-        out[q.name] = args
+        out[path.stem] = args
     return out
 
 
