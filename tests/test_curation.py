@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from policykg.curation.run import NAMES, main
-from policykg.curation.schema import Contract
+from policykg.curation.schema import Contract, CurationError, Reader
 
 ROOT = Path(__file__).resolve().parent.parent
 CURATION = ROOT / "data" / "curation"
@@ -103,3 +103,63 @@ def test_every_curated_file_has_a_contract_and_a_readme_entry() -> None:
 def test_targets_are_named_once() -> None:
     assert len(NAMES) == len(set(NAMES))
     assert main(["--check", "--only", "rank"]) == 0
+
+
+def _folder(tmp_path: Path, schema: str, name: str, body: str) -> Reader:
+    (tmp_path / "schema.toml").write_text(schema, encoding="utf-8")
+    (tmp_path / name).write_text(body, encoding="utf-8")
+    return Reader(tmp_path, tmp_path)
+
+
+TSV_CONTRACT = '''[files."t.tsv"]
+description = "d"
+source = "s"
+columns = { key = "name", quote = "text", n = "int?", tags = "list of one of a|b?" }
+'''
+
+
+def test_tsv_cells_unescape_split_lists_and_leave_empty_optional_cells_out(tmp_path: Path) -> None:
+    reader = _folder(tmp_path, TSV_CONTRACT, "t.tsv",
+                     "# a comment\nkey\tquote\tn\ttags\nx-1\t科技部\\n国家发展改革委\\\\\t7\ta|b\ny\tq\t\t\n")
+    assert reader.tsv("t.tsv") == [{"key": "x-1", "quote": "科技部\n国家发展改革委\\", "n": 7, "tags": ["a", "b"]},
+                                   {"key": "y", "quote": "q"}]
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("key\tquote\n", "columns ['key', 'quote'] are not the contract's"),
+    ("key\tquote\tn\ttags\nX\tq\t\t\n", "t.tsv:2: column key: 'X' is not a lower-case name"),
+    ("key\tquote\tn\ttags\nx\tq\\x\t\t\n", "t.tsv:2: column quote: unknown escape \\x"),
+    ("key\tquote\tn\ttags\nx\tq\tseven\t\n", "t.tsv:2: column n: 'seven' is not an integer"),
+    ("key\tquote\tn\ttags\nx\tq\t\ta|c\n", "t.tsv:2: column tags: 'c' is not one of a|b"),
+    ("# only a comment\n", "t.tsv: no header line"),
+])
+def test_tsv_contract_breaches_name_file_row_and_column(tmp_path: Path, body: str, message: str) -> None:
+    reader = _folder(tmp_path, TSV_CONTRACT, "t.tsv", body)
+    with pytest.raises(CurationError) as caught:
+        reader.tsv("t.tsv")
+    assert message in str(caught.value)
+
+
+def test_toml_nested_tables_are_checked_to_the_leaf(tmp_path: Path) -> None:
+    contract = '''[files."t.toml"]
+description = "d"
+source = "s"
+tables = { item = "tables item" }
+
+[tables.item]
+slug = "text"
+quote = "tables q?"
+
+[tables.q]
+source = "text"
+attests = "list of curie"
+'''
+    reader = _folder(tmp_path, contract, "t.toml", '[[item]]\nslug = "a"\n[[item.quote]]\nsource = "s"\nattests = ["pkg:x"]\n')
+    assert reader.toml("t.toml") == {"item": [{"slug": "a", "quote": [{"source": "s", "attests": ["pkg:x"]}]}]}
+    (tmp_path / "t.toml").write_text('[[item]]\nslug = "a"\n[[item.quote]]\nsource = "s"\nattests = ["nope:x"]\n',
+                                     encoding="utf-8")
+    with pytest.raises(CurationError, match=r"t.toml: item\[1\]: quote\[1\]: attests\[1\]: 'nope:x' is not prefix:name"):
+        reader.toml("t.toml")
+    (tmp_path / "t.toml").write_text('[[item]]\nquote = []\n', encoding="utf-8")
+    with pytest.raises(CurationError, match=r"item\[1\]: slug: missing"):
+        reader.toml("t.toml")
