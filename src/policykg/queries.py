@@ -26,7 +26,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, cast
 
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
@@ -535,7 +535,7 @@ def run_saved(store: Store, name: str, params: Mapping[str, str] | None = None, 
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def _json_term(term: Node) -> dict:
+def _json_term(term: URIRef | BNode | Literal) -> dict:
     if isinstance(term, URIRef):
         return {"type": "uri", "value": str(term)}
     if isinstance(term, BNode):
@@ -581,7 +581,7 @@ _TURTLE_BARE = {
 }
 
 
-def _tsv_term(term: Node | None) -> str:
+def _tsv_term(term: URIRef | BNode | Literal | None) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
@@ -620,7 +620,7 @@ def to_xml(result: QueryResult) -> str:
         r.vars = [Variable(v) for v in result.variables]
         r.bindings = [{Variable(v): t for v, t in zip(result.variables, row) if t is not None}
                       for row in result.rows]
-    return r.serialize(format="xml", encoding="utf-8").decode("utf-8")
+    return cast(bytes, r.serialize(format="xml", encoding="utf-8")).decode("utf-8")  # bytes without a destination
 
 
 # ---------------------------------------------------------------------------------------------------------------

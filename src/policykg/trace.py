@@ -280,6 +280,7 @@ def trace(store: Store, selector: str | None = None) -> list[ResultTrace]:
         _, _, value, unit, comparator, period, subject, indicator, report, change, baseline = row
         kind = "qualitative" if any(c.endswith("QualitativeResult") for c in classes[r]) else "quantitative"
         own = sorted(quotes[r].values(), key=lambda q: (q.start, q.end, q.text))
+        change_value = as_number(change)
         out.append(ResultTrace(
             result=r,
             label=names.zh(URIRef(r)) or "",
@@ -300,10 +301,10 @@ def trace(store: Store, selector: str | None = None) -> list[ResultTrace]:
             provisions=[],
             directives=[],
             traced=False,
-            change=Change(value=as_number(change), unit=names.zh(unit), unit_en=names.en(unit),
+            change=Change(value=change_value, unit=names.zh(unit), unit_en=names.en(unit),
                           unit_iri=str(unit) if unit is not None else None,
                           baseline=str(baseline) if baseline is not None else None)
-            if as_number(change) is not None else None,
+            if change_value is not None else None,
         ))
     by_iri = {t.result: t for t in out}
     _attach_links(by_iri, trace_rows, names, edges)
@@ -394,8 +395,8 @@ def _shortest_chain(start: str, goal: str, edges: dict[str, list[tuple[str, str]
     if goal not in previous or goal == start:
         return [start, goal], []
     chain, relations, node = [goal], [], goal
-    while previous[node] is not None:
-        node, relation = previous[node]
+    while (step := previous[node]) is not None:
+        node, relation = step
         chain.append(node)
         relations.append(relation)
     return chain[::-1], relations[::-1]

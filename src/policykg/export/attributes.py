@@ -9,12 +9,16 @@ report) become the entity's label.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS as DCT, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from ..namespaces import ELI, PKG
+from ..terms import as_iri
 from .model import ExportModel, Labels, curie, labels_of, pick_label
 from .style import level_rank, node_style
 
@@ -127,25 +131,25 @@ def node_attributes(rdf: Graph, node: URIRef, model: ExportModel) -> dict[str, s
     literals: dict[str, list[Literal]] = {}
     concepts: dict[str, list[URIRef]] = {}
     references: dict[str, list[URIRef]] = {}
-    for p, o in rdf.predicate_objects(node):
+    for p, o in cast("Iterator[tuple[URIRef, Node]]", rdf.predicate_objects(node)):  # predicates are IRIs
         if p in _SKIPPED:
             continue
         if isinstance(o, Literal):
             literals.setdefault(LITERAL_ATTRIBUTES.get(p) or _generic_name(p), []).append(o)
         elif p in REFERENCE_ATTRIBUTES:
-            references.setdefault(REFERENCE_ATTRIBUTES[p], []).append(o)
+            references.setdefault(REFERENCE_ATTRIBUTES[p], []).append(as_iri(o))  # links to entities
         elif p in CONCEPT_ATTRIBUTES:
-            concepts.setdefault(CONCEPT_ATTRIBUTES[p], []).append(o)
+            concepts.setdefault(CONCEPT_ATTRIBUTES[p], []).append(as_iri(o))  # code-list concepts
         elif isinstance(o, URIRef) and not model.is_entity(o):
             concepts.setdefault(_generic_name(p), []).append(o)
 
     for name, values in literals.items():
         name, value = _literal_value(name, values)
         attrs[name] = value
-    for name, values in concepts.items():
-        attrs[name] = "；".join(sorted({model.label(v).zh for v in values}))
-    for name, values in references.items():
-        attrs[name] = "；".join(sorted({_entity_label(rdf, v, model) for v in values}))
+    for name, iris in concepts.items():
+        attrs[name] = "；".join(sorted({model.label(v).zh for v in iris}))
+    for name, iris in references.items():
+        attrs[name] = "；".join(sorted({_entity_label(rdf, v, model) for v in iris}))
 
     level_code, level = _level(rdf, node, kind, model)
     if level_code:
@@ -193,11 +197,11 @@ def node_quotes(rdf: Graph, node: URIRef, model: ExportModel) -> list[Quote]:
         start, end = rdf.value(ex, PKG.startOffset), rdf.value(ex, PKG.endOffset)
         if value is None or source is None:
             continue
-        attests = tuple(sorted(model.label(a).zh for a in rdf.objects(ex, PKG.attests)))
+        attests = tuple(sorted(model.label(as_iri(a)).zh for a in rdf.objects(ex, PKG.attests)))  # properties
         quotes.append(Quote(
             quote=str(value),
-            source=curie(source),
-            source_label=model.label(source).zh,
+            source=curie(as_iri(source)),  # a source text's IRI
+            source_label=model.label(as_iri(source)).zh,
             start=_int(start),
             end=_int(end),
             attests=attests,
@@ -205,7 +209,7 @@ def node_quotes(rdf: Graph, node: URIRef, model: ExportModel) -> list[Quote]:
     return sorted(quotes, key=lambda q: (q.source, q.start, q.end, q.quote))
 
 
-def edge_attributes(relation: URIRef, kind: str, model: ExportModel, via: list[URIRef] = ()) -> dict[str, str]:
+def edge_attributes(relation: URIRef, kind: str, model: ExportModel, via: Sequence[URIRef] = ()) -> dict[str, str]:
     labels = model.label(relation)
     attrs = {"relation": curie(relation), "label": labels.zh, "label_en": labels.en, "kind": kind}
     if via:
@@ -254,6 +258,7 @@ def _entity_label(rdf: Graph, node: URIRef, model: ExportModel) -> str:
 
 def _level(rdf: Graph, node: URIRef, kind: str, model: ExportModel) -> tuple[str, Labels]:
     """The administrative level of an organ, or of a document's (lead) issuing organ."""
+    organs: list[Node]
     if kind == "organ":
         organs = [node]
     elif kind == "document":

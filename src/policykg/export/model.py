@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TypeGuard, cast
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from ..namespaces import ORG, PKG, PREFIXES, sparql_prologue
 from ..store import Store
+from ..terms import as_iri
 
 # kind → root class; a class under several roots takes the first listed.
 ENTITY_KINDS: dict[str, URIRef] = {
@@ -93,8 +96,12 @@ class ExportModel:
     #: property → all its strict super-properties
     property_ancestors: dict[URIRef, set[URIRef]] = field(default_factory=dict)
 
-    def is_entity(self, node) -> bool:
+    def is_entity(self, node: Node) -> TypeGuard[URIRef]:
         return node in self.kinds
+
+    def kind_of(self, node: Node) -> str | None:
+        """The kind of *node*, None when it is not an entity (any term may be asked about)."""
+        return self.kinds.get(cast(URIRef, node))
 
     def label(self, term: URIRef) -> Labels:
         """Labels of a vocabulary term or entity, falling back to its compact IRI."""
@@ -142,10 +149,10 @@ def read_model(store: Store) -> ExportModel:
     typed: dict[URIRef, list[URIRef]] = defaultdict(list)
     for entity, cls in triples.subject_objects(RDF.type):
         if isinstance(cls, URIRef):
-            typed[entity].append(cls)
+            typed[as_iri(entity)].append(cls)  # _without_blank_nodes kept IRI subjects only
     for entity, types in typed.items():
         kind, cls = _classify(types, ancestors)
-        if kind is not None:
+        if kind is not None and cls is not None:  # (both or neither)
             kinds[entity] = kind
             classes[entity] = cls
 
@@ -156,11 +163,11 @@ def read_model(store: Store) -> ExportModel:
     excerpts = _without_blank_nodes(store.construct(_EXCERPT_TRIPLES))
     vocabulary: dict[URIRef, Labels] = {}
     for predicate in ("skos:prefLabel", "rdfs:label"):  # rdfs:label wins where both exist
-        rows: dict[URIRef, list[Literal]] = defaultdict(list)
+        term_labels: dict[URIRef, list[Literal]] = defaultdict(list)
         for term, label in store.select(_VOCABULARY_LABELS % predicate)[1]:
             if isinstance(term, URIRef):
-                rows[term].append(label)
-        vocabulary.update({t: Labels(pick_label(ls, "zh"), pick_label(ls, "en")) for t, ls in rows.items()})
+                term_labels[term].append(label)
+        vocabulary.update({t: Labels(pick_label(ls, "zh"), pick_label(ls, "en")) for t, ls in term_labels.items()})
     return ExportModel(kinds=kinds, classes=classes, triples=triples, excerpts=excerpts, vocabulary=vocabulary,
                        class_ancestors=ancestors, property_ancestors=_closure(props))
 

@@ -24,6 +24,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 
 from ..errors import PolicyKGError
 from ..namespaces import ELI, PKG, bind_prefixes
+from ..terms import as_iri
 from .focus import neighbourhood
 from .attributes import REFERENCE_ATTRIBUTES, Quote, edge_attributes, node_attributes, node_quotes
 from .model import ExportModel, curie
@@ -102,8 +103,8 @@ def _find_links(model: ExportModel) -> list[tuple[URIRef, URIRef, URIRef]]:
     for s, p, o in model.triples:
         if p in NOT_LINKS or p in DERIVED_PREDICATES or not model.is_entity(o) or not isinstance(p, URIRef):
             continue
-        out.append((s, p, o))
-    present = {(s, o): set() for s, _, o in out}
+        out.append((as_iri(s), p, o))  # the entities' own triples: IRI subjects
+    present: dict[tuple[URIRef, URIRef], set[URIRef]] = {(s, o): set() for s, _, o in out}
     for s, p, o in out:
         present[(s, o)].add(p)
     # a link also stated with a sub-property (eli:is_part_of under pkg:provisionOf) is drawn once, the specific way
@@ -116,8 +117,8 @@ def _find_links(model: ExportModel) -> list[tuple[URIRef, URIRef, URIRef]]:
 def _select_basis(model: ExportModel) -> Selection:
     nodes: set[URIRef] = set()
     for s, p, o in model.triples:
-        if p in BASIS_PREDICATES and model.kinds.get(s) == "document" and model.kinds.get(o) == "document":
-            nodes |= {s, o}
+        if p in BASIS_PREDICATES and model.kind_of(s) == "document" and model.kind_of(o) == "document":
+            nodes |= {as_iri(s), as_iri(o)}  # entities
     for evaluated, target, _ in _conformity(model):
         nodes |= {evaluated, target}
     return Selection(nodes, frozenset(BASIS_PREDICATES), conformity=True)
@@ -127,7 +128,7 @@ def _select_trace(model: ExportModel) -> Selection:
     forward: dict[URIRef, set[URIRef]] = defaultdict(set)
     for s, p, o in model.triples:
         if p in TRACE_PREDICATES and model.is_entity(o):
-            forward[s].add(o)
+            forward[as_iri(s)].add(o)
     start = {e for e, kind in model.kinds.items() if kind == "result"}
     nodes, todo = set(start), list(start)
     while todo:
@@ -155,11 +156,11 @@ def _select_all(model: ExportModel, all_provisions: bool) -> Selection:
 
 def _conformity(model: ExportModel) -> list[tuple[URIRef, URIRef, URIRef]]:
     """(evaluated document, conforming-with document, evaluation) for every evaluation's finding."""
-    out = []
+    out: list[tuple[URIRef, URIRef, URIRef]] = []
     for evaluation, target in model.triples.subject_objects(PKG.assessedConformityWith):
         for evaluated in model.triples.objects(evaluation, PKG.evaluates):
-            if model.kinds.get(evaluated) == "document" and model.kinds.get(target) == "document":
-                out.append((evaluated, target, evaluation))
+            if model.kind_of(evaluated) == "document" and model.kind_of(target) == "document":
+                out.append((as_iri(evaluated), as_iri(target), as_iri(evaluation)))  # entities
     return sorted(out)
 
 
@@ -239,8 +240,8 @@ def to_networkx(model: ExportModel, selection: Selection, rdf: Graph, name: str)
     if selection.conformity:
         for evaluated, target, evaluation in _conformity(model):
             if evaluated in selection.nodes and target in selection.nodes:
-                key = (str(evaluated), str(target), curie(PKG.assessedConformityWith))
-                edges.setdefault(key, (PKG.assessedConformityWith, "conformity", []))[2].append(evaluation)
+                edge = (str(evaluated), str(target), curie(PKG.assessedConformityWith))
+                edges.setdefault(edge, (PKG.assessedConformityWith, "conformity", []))[2].append(evaluation)
     for (s, o, key) in sorted(edges):
         p, kind, via = edges[(s, o, key)]
         g.add_edge(s, o, key=key, **edge_attributes(p, kind, model, via))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, cast
 
 from rdflib import Graph
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from .. import sparql_guard  # noqa: F401 — imported for its effect too: rdflib itself never calls out (SERVICE, FROM)
 from ..errors import PolicyKGError
@@ -26,7 +26,8 @@ class MemoryStore:
     def _run(self, query: str, bindings: Mapping[str, Node] | None):
         try:
             # a query already parsed and checked by queries.sparql_form is evaluated as translated there
-            return self._graph.query(sparql_guard.recall(query) or query, initBindings=dict(bindings or {}))
+            return self._graph.query(sparql_guard.recall(query) or query,
+                                     initBindings=cast("dict[str, Identifier]", dict(bindings or {})))  # terms
         except PolicyKGError:
             raise
         except RecursionError:

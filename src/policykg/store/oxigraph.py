@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, overload
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -12,11 +12,22 @@ from rdflib.term import Node
 from ..errors import PolicyKGError
 from .binding import XSD_STRING, with_values
 
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
 
 _TERMS: dict = {}
 
 
-def _from_ox(term) -> Node | None:
+@overload
+def _from_ox(term: None) -> None: ...
+
+
+@overload
+def _from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node: ...
+
+
+def _from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Node | None:
     """The rdflib term of a pyoxigraph term (memoised: rdflib's Literal constructor is the costly part)."""
     if term is None:
         return None
