@@ -42,7 +42,7 @@ def command(ctx, documents, as_of, fmt, output, data_dirs):
     if output is not None:
         write_output_file(output, data)
     elif fmt == "docx":
-        stream = click.get_binary_stream("stdout")
+        stream = click.get_binary_stream("stdout")  # type: ignore[operator]  # click 8.5 types its deprecated name object
         if stream.isatty():
             from ..errors import PolicyKGError
             raise PolicyKGError("--format docx: give -o FILE (a .docx is not for the terminal)")
