@@ -183,6 +183,44 @@ def test_import_document_list_csv_and_xlsx(tmp_path, policykg):
     assert policykg("registry", "verify", "--store", str(store)).exit_code == 0
 
 
+WEIHAI_RECORD = Path(__file__).parent / "fixtures" / "documents" / "威海文件库.csv"
+
+
+def test_import_reads_the_weihai_document_library_layout(tmp_path, policykg):
+    """One record of Weihai's 政府文件库 with the library's own field names (fixture README: source URL)."""
+    store = tmp_path / "s"
+    res = policykg("registry", "import", "documents", str(WEIHAI_RECORD), "--store", str(store))
+    assert res.exit_code == 0, res.stderr
+    assert res.stdout.splitlines()[-1].endswith("1 documents → https://w3id.org/policykg/graph/documents/威海文件库.csv")
+    doc = DOC + "威政发-2015-31"
+    eli = "http://data.europa.eu/eli/ontology#"
+    assert objects(store, doc, "http://purl.org/dc/terms/title") == {"威海市人民政府关于修改部分规范性文件的决定"}
+    assert objects(store, doc, "http://purl.org/dc/terms/creator") == {"威海市人民政府"}
+    assert objects(store, doc, eli + "date_document") == {"2015-12-31"}  # 成文日期
+    assert objects(store, doc, eli + "date_publication") == {"2015-12-31"}  # 公开发布日期
+    assert objects(store, doc, eli + "first_date_entry_in_force") == {"2015-12-31"}  # 开始实施时间
+    assert objects(store, doc, eli + "date_no_longer_in_force") == {"2024-12-01"}  # 文件失效时间
+    assert objects(store, doc, "https://w3id.org/policykg/ns#registrationId") == {"WHCR-2015-0010139"}
+    # 文件状态 and 文件废止时间 are empty on the page: no status, no repeal date
+    assert objects(store, doc, eli + "in_force") == set()
+    assert objects(store, doc, "https://w3id.org/policykg/ns#dateRepealed") == set()
+    record = objects(store, doc, "http://www.w3.org/ns/prov#wasDerivedFrom")
+    quoted = {json.loads(v)["所属单位"] for r in record for v in objects(store, r, "http://www.w3.org/ns/prov#value")}
+    assert quoted == {"威海市人民政府办公室"}
+    assert policykg("registry", "verify", "--store", str(store)).exit_code == 0
+
+
+def test_a_repeal_date_column_gives_the_repeal_date(tmp_path, policykg):
+    listing = tmp_path / "list.csv"
+    listing.write_text("标题,发文字号,文件状态,文件废止时间\n甲,威政发〔2015〕31号,废止,2024年12月1日\n", encoding="utf-8")
+    res = policykg("registry", "import", "documents", str(listing), "--store", str(tmp_path / "s"))
+    assert res.exit_code == 0, res.stderr
+    doc = DOC + "威政发-2015-31"
+    assert objects(tmp_path / "s", doc, "https://w3id.org/policykg/ns#dateRepealed") == {"2024-12-01"}
+    assert objects(tmp_path / "s", doc, "http://data.europa.eu/eli/ontology#in_force") == \
+        {"https://w3id.org/policykg/code/status-repealed"}
+
+
 def test_document_list_problems_are_reported_by_row(tmp_path, policykg):
     bad = tmp_path / "bad.csv"
     bad.write_text("文件名称,文号,成文日期,状态\n甲,国发〔2022〕18号,2022年13月1日,待定\n乙,不是文号,,\n",

@@ -3,7 +3,8 @@
 Each row with a 文号 becomes a document ``doc:<文号 slug>`` (identifiers.doc_iri) with what its cells state:
 ``pkg:docNumber``, ``dct:title``, the issuer as the list writes it (``dct:creator`` text: a list names organs
 by name only, and matching a name to an organ node is not the list's statement), ``eli:date_document``,
-``eli:date_publication``, ``eli:first_date_entry_in_force``, ``eli:date_no_longer_in_force``, ``eli:in_force``
+``eli:date_publication``, ``eli:first_date_entry_in_force``, ``eli:date_no_longer_in_force``, ``pkg:dateRepealed``,
+``eli:in_force``
 (with ``pkg:statusAsOf`` when the list's date is given) and ``pkg:registrationId``. Every fact derives from a
 record node quoting its row (file, sheet, row number, the cells as JSON). Cells that are empty or cannot be read
 (a date that is not a date, an unknown status word, a malformed 文号) are left out and reported by row.
@@ -32,14 +33,14 @@ from .importer import ImportReport, _header
 from .laws import N, iri_part
 from .persist import StoreDir, graph_iri
 
-IMPORTER_VERSION = "documents-1"
+IMPORTER_VERSION = "documents-2"
 PROPS = {
     "docNumber": N(PKG.docNumber), "title": N(DCT.title), "issuer": N(DCT.creator),
     "dateDocument": N(ELI.date_document), "datePublication": N(ELI.date_publication),
     "inForce": N(ELI.first_date_entry_in_force), "noLongerInForce": N(ELI.date_no_longer_in_force),
-    "status": N(ELI.in_force), "registrationId": N(PKG.registrationId),
+    "repealed": N(PKG.dateRepealed), "status": N(ELI.in_force), "registrationId": N(PKG.registrationId),
 }
-DATE_FIELDS = ("dateDocument", "datePublication", "inForce", "noLongerInForce")
+DATE_FIELDS = ("dateDocument", "datePublication", "inForce", "noLongerInForce", "repealed")
 D_DATE = N("http://www.w3.org/2001/XMLSchema#date")
 DATE_RE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
 
