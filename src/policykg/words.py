@@ -30,7 +30,7 @@ SEVERITY_IRIS: dict[str, URIRef] = {"Violation": SH.Violation, "Warning": SH.War
 
 def severity_rank(severity: str) -> int:
     """0 for Violation, 1 Warning, 2 Info; unknown names after them."""
-    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)  # type: ignore[arg-type]
+    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
 
 
 def severity_of(node: object) -> Severity:
@@ -38,7 +38,7 @@ def severity_of(node: object) -> Severity:
     if node is None:
         return "Violation"
     name = str(node).rsplit("#", 1)[-1]
-    return name if name in SEVERITIES else "Violation"  # type: ignore[return-value]
+    return name if name in SEVERITIES else "Violation"
 
 
 @dataclass(frozen=True, order=True)

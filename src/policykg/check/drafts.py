@@ -8,7 +8,7 @@ findings about the draft and its parts (provisions, measures, procedure steps �
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF
@@ -24,6 +24,8 @@ from .run import SCOPES, documents_among
 from ..vocab import part_to_whole_links, whole_to_part_links
 from .scope import bounded_context, draft_seeds
 
+if TYPE_CHECKING:
+    from ..ingest.resolve import Registry
 
 
 def registry_paths() -> list[Path]:
@@ -59,7 +61,7 @@ def draft_name(draft: Path | str | Graph, index: int) -> str:
     return f"graph {index}" if isinstance(draft, Graph) else str(draft)
 
 
-def read_draft(draft: Path | str | Graph, *, citations: object | None = None,
+def read_draft(draft: Path | str | Graph, *, citations: Registry | None = None,
                texts: dict[str, tuple[str, str]] | None = None) -> Graph:
     """The draft's graph: Turtle parsed, a .txt/.html/.docx/.pdf text ingested, a graph as it is.
 
@@ -80,7 +82,7 @@ def read_draft(draft: Path | str | Graph, *, citations: object | None = None,
         if is_ingestible(path):  # .txt/.html/.docx/.pdf: extract the draft graph first
             from ..ingest.draft import ingest_file
 
-            ingested = ingest_file(path, registry=citations)  # type: ignore[arg-type]
+            ingested = ingest_file(path, registry=citations)
             f = ingested.facts
             if f.title is None and f.doc_number is None and not f.issuers and f.date_document is None:
                 raise PolicyKGError(f"{path}: no policy document found in the text: no title, 文号, issuing "

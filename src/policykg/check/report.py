@@ -15,7 +15,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Sequence, cast
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -686,7 +686,7 @@ class Describer:
         graph = self.data if (path, None, None) in self.data else self.shapes
         if (path, RDF.first, None) in graph:
             parts = [self._path_parts(p, depth + 1) for p in Collection(graph, path)]
-            return tuple(" / ".join(p[i] for p in parts) for i in range(3))  # type: ignore[return-value]
+            return cast("tuple[str, str, str]", tuple(" / ".join(p[i] for p in parts) for i in range(3)))
         for pred, fmt in (
             (SH.inversePath, "^{}"),
             (SH.zeroOrMorePath, "({})*"),
@@ -696,11 +696,11 @@ class Describer:
             inner = graph.value(path, pred)
             if inner is not None:
                 inner_parts = self._path_parts(inner, depth + 1)
-                return tuple(fmt.format(p) for p in inner_parts)  # type: ignore[return-value]
+                return cast("tuple[str, str, str]", tuple(fmt.format(p) for p in inner_parts))
         alt = graph.value(path, SH.alternativePath)
         if alt is not None:
             parts = [self._path_parts(p, depth + 1) for p in Collection(graph, alt)]
-            return tuple("(" + " | ".join(p[i] for p in parts) + ")" for i in range(3))  # type: ignore[return-value]
+            return cast("tuple[str, str, str]", tuple("(" + " | ".join(p[i] for p in parts) + ")" for i in range(3)))
         return ("（复杂路径）", "(complex path)", "?")
 
     # -- legal sources and rules --------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
@@ -29,6 +29,9 @@ from ..store import Store
 from .findings import findings, make_report
 from .report import CheckReport, Describer
 
+if TYPE_CHECKING:
+    from ..ingest.resolve import Registry
+
 SCOPES = ("bounded", "full")
 
 
@@ -40,7 +43,7 @@ def check(
     scope: str = "bounded",
     rulebook: RuleBook | None = None,
     engine: str = "pyshacl",
-    citations: object | None = None,
+    citations: Registry | None = None,
     baseline=None,
     progress: Callable[[str], None] | None = None,
 ) -> CheckReport:

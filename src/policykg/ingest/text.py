@@ -17,7 +17,7 @@ from xml.etree import ElementTree
 
 from bs4 import (BeautifulSoup, CData, MarkupResemblesLocatorWarning, NavigableString, PageElement, Tag,
                  XMLParsedAsHTMLWarning)
-from lxml.etree import LxmlError  # type: ignore[import-untyped]
+from lxml.etree import LxmlError
 
 from .. import limits
 from ..errors import PolicyKGError

@@ -103,7 +103,7 @@ def parse_check_query(path: Path) -> CheckQuery:
         path=path,
         iri=URIRef(CHECK_QUERY_BASE + stem),
         summary=Bilingual(zh.strip() or en.strip() or stem, en.strip() or zh.strip() or stem),
-        severity=severity,  # type: ignore[arg-type]  # checked above
+        severity=severity,
         sources=tuple(sources),
         message=_bilingual(header.get("message_zh", ""), header.get("message_en", "")),
         fix=_bilingual(header.get("fix_zh", ""), header.get("fix_en", "")),

@@ -30,6 +30,7 @@ from .. import resources
 from ..errors import PolicyKGError
 from ..load import load_ontology
 from ..namespaces import BASE, PKG, bind_prefixes
+from ..terms import as_iri
 from .prepared import PreparedQueryGraph
 
 #: The node that carries the date a check is made for; SPARQL-based shapes read its pkg:asOf.
@@ -155,7 +156,7 @@ def apply_rules(graph: Graph, rules: Iterable[Rule] | None = None) -> int:
             derived = [t for t in constructed if t not in graph] if constructed is not None else []
             for triple in derived:
                 graph.add(triple)
-                gained.add(triple[1])  # type: ignore[arg-type]  # a CONSTRUCT predicate is an IRI
+                gained.add(as_iri(triple[1]))  # a CONSTRUCT predicate is an IRI
             added += len(derived)
         if not gained:
             return added
