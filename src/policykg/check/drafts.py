@@ -52,6 +52,25 @@ def local_registry(data_dirs: Iterable[Path] | None = None, *, with_cases: bool)
     return MemoryStore(load_files(paths))
 
 
+def registry_for(drafts: Iterable[Path | str], data_dirs: Iterable[Path] | None = None, *,
+                 store: Path | None = None, endpoint: str | None = None) -> tuple[Store, Registry | None]:
+    """The registry a check of *drafts* reads, and the citation index for the text drafts among them.
+
+    A store folder or an endpoint when given (text drafts' 《title》 citations then resolve against it); else
+    the bundled files (or *data_dirs*), with the cases when there is no draft (the whole graph is checked).
+    """
+    drafts = list(drafts)
+    if store is None and endpoint is None:
+        return local_registry(data_dirs, with_cases=not drafts), None
+    from ..ingest.text import is_ingestible
+    from ..registry.resolve import registry_index
+    from ..store import open_store
+
+    registry = open_store(list(data_dirs or []) or None, store=store, endpoint=endpoint)
+    citations = registry_index(registry) if any(is_ingestible(Path(d)) for d in drafts) else None
+    return registry, citations
+
+
 def bundled_registry(*, with_cases: bool) -> Store:
     return local_registry(None, with_cases=with_cases)
 

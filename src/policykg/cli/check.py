@@ -6,12 +6,10 @@ from pathlib import Path
 
 import click
 
-from ..check.drafts import local_registry
+from ..check.drafts import registry_for
 from ..check.run import SCOPES, check
-from ..ingest.text import is_ingestible
 from ..render import FORMATS, render
 from ..rulebook.model import RuleBook
-from ..store import open_store
 from ..errors import PolicyKGError
 from ..review.baseline import load_baseline
 from .options import as_of_option, backend, backend_options, data_option, output_option, parse_date, write_output
@@ -104,15 +102,7 @@ def command(ctx, drafts, data_dirs, as_of, fmt, output, allow_warnings, engine, 
 def _check(drafts, data_dirs, date, engine, shapes, checks, registry_scope, previous, progress, store, endpoint):
     progress.stage("读取登记库 reading the registry" if drafts else "读取数据 reading the data")
     folder, url = backend(store, endpoint)
-    citations = None
-    if folder or url:
-        registry = open_store(data_dirs or None, store=folder, endpoint=url)
-        if any(is_ingestible(Path(d)) for d in drafts):  # 《title》 citations of text drafts resolve there
-            from ..registry.resolve import registry_index
-
-            citations = registry_index(registry)
-    else:
-        registry = local_registry(data_dirs, with_cases=not drafts)
+    registry, citations = registry_for(drafts, data_dirs, store=folder, endpoint=url)
     rulebook = RuleBook.load(list(shapes) or None, list(checks) or None)
     return check(list(drafts), registry, as_of=date, scope=registry_scope, rulebook=rulebook, engine=engine,
                  citations=citations, baseline=previous, progress=progress)
