@@ -20,7 +20,7 @@ from pathlib import Path
 
 from policykg.content import classify, load_categories
 
-TUNED = ("dev", "heldout", "heldout2", "heldout3", "heldout4")  # heldout4 tuned on in round 5
+TUNED = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")  # heldout5 tuned on in round 6
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "clauses" / "clauses.tsv"
 
 

@@ -124,6 +124,20 @@ SCOPED = [
     ("licence", "水行政主管部门负责编制水文事业发展规划，报国务院或者其授权的部门批准实施", False),
     ("entry-exit", "在移民管理机构指定的银行之外的金融机构存储移民资金的，责令限期改正", True),
     ("operators", "积极鼓励非公有制投资主体参与基础设施项目的建设", True),
+    # a negated reference describes the violation; it does not refer the sanction to a law
+    ("obligation", "超过3年未依照规定履行公示义务的，将被列入严重违法企业名单", True),
+    ("obligation", "依照有关法律规定，将其列入严重违法企业名单", False),
+    # towing and wheel clamps are coercive measures; the same stated with 依法 are referred to the law
+    ("coercive-measure", "对在人行道乱停放的车辆，一律予以清吊拖移", True),
+    ("coercive-measure", "对在人行道乱停放的车辆，依法予以拖移", False),
+    # a fee written subject first; a fee already paid is a condition, not a charge
+    ("fee", "污水处理费由城镇排水主管部门委托供水企业代征", True),
+    ("fee", "已缴纳污水处理费的，不再缴纳排污费", False),
+    # entry conditions for setting up a business
+    ("entry-exit", "设立房地产中介服务机构应具备如下条件：", True),
+    # a subsidy confined to operators that settle locally
+    ("local-protection", "对在本区新设立或新迁入的重点企业，给予一次性落户资助", True),
+    ("local-protection", "妨碍商品和要素自由流动，包括排斥或者限制外地经营者参加本地招标投标", False),
 ]
 
 
