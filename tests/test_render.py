@@ -83,7 +83,8 @@ def test_text_orders_by_kind_and_groups_findings_by_problem(report):
     flat = re.sub(r"\s*\n\s*", " ", block)
     assert "条文原文未收录（仅有英文研究笔记，见英文行）" in re.sub(r"\s+", "", block)
     assert "Research note, not the provision's text: “A normative document must state" in flat
-    assert "依据 basis：鲁测发〔2015〕9号《测试省人民政府关于旧测试工作的通知》" in text  # a query's extra variable
+    # a query's extra variable, introduced by the label of the property it is named after (eli:based_on)
+    assert "依据 based on：鲁测发〔2015〕9号《测试省人民政府关于旧测试工作的通知》" in text
     # the value of a SPARQL result is named, not pasted as an IRI
     assert "问题：依据 鲁测发〔2015〕9号《测试省人民政府关于旧测试工作的通知》 在成文日前已废止。" in text
 

@@ -173,7 +173,8 @@ def test_status_cards_of_the_documents_relied_on(rounds):
     assert card["known"] and card["status"]["code"] == "status-in-force" and card["status"]["zh"] == "现行有效"
     assert card["rank"]["zh"] == "国务院部门规范性文件"
     assert "科学技术部" in card["issuer"]
-    assert {"label": {"zh": "成文日期", "en": "dated"}, "date": "2016-12-01"} in card["dates"]
+    # named by the property's labels in the ontology (eli:date_document)
+    assert {"label": {"zh": "成文日期", "en": "date of the document"}, "date": "2016-12-01"} in card["dates"]
     assert card["findings"], "the findings about it are listed on its card"
     # a document the registry holds without any date: its status is unknown, and the card says why
     unknown = cards["国发〔2022〕18号"]

@@ -22,30 +22,18 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from ..namespaces import ELI, ORG, PKG, PREFIXES, SH
+from .. import vocab
+from ..namespaces import ELI, PKG, PREFIXES, SH
 from ..words import EMPTY, SEVERITIES, Bilingual, Severity, severity_rank
 
 if TYPE_CHECKING:
     from ..review.excerpts import Excerpt
 
 
-#: labels of variables check queries commonly bind besides ?focus and ?value
-VARIABLE_LABELS: dict[str, tuple[str, str]] = {
-    "document": ("文件", "document"),
-    "basis": ("依据", "basis"),
-    "provision": ("条款", "provision"),
-    "measure": ("举措", "measure"),
-    "result": ("成效", "result"),
-    "indicator": ("指标", "indicator"),
-    "date": ("日期", "date"),
-    "issuer": ("制定机关", "issuer"),
-    "expected": ("应为", "expected"),
-}
-
-
 def variable_label(name: str) -> tuple[str, str]:
-    """How to introduce a query variable's value in a report (?document → 文件 / document)."""
-    return VARIABLE_LABELS.get(name, (f"?{name}", f"?{name}"))
+    """How to introduce a query variable's value in a report (?document → 文件 / document; see vocab.variable_label)."""
+    label = vocab.variable_label(name)
+    return (label.zh, label.en) if label else (f"?{name}", f"?{name}")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -414,32 +402,7 @@ class CheckReport:
 # Describing RDF nodes for people
 # ---------------------------------------------------------------------------------------------------------------
 
-# Root classes → kind of node. Checked in this order (a provision is not a document).
-_KIND_ROOTS: tuple[tuple[str, URIRef], ...] = (
-    ("provision", PKG.Provision),
-    ("document", PKG.Document),
-    ("measure", PKG.Measure),
-    ("result", PKG.Result),
-    ("evaluation", PKG.Evaluation),
-    ("area", PKG.ImplementationArea),
-    ("indicator", PKG.Indicator),
-    ("procedure-step", PKG.ProcedureStep),
-    ("assessment", PKG.DimensionAssessment),
-    ("target", PKG.Target),
-    ("organ", ORG.Organization),
-    ("concept", SKOS.Concept),
-)
-# A property that only a node of this kind has, for nodes whose type is not stated.
-_KIND_HINTS: tuple[tuple[str, URIRef], ...] = (
-    ("provision", PKG.provisionOf),
-    ("document", PKG.docNumber),
-    ("measure", PKG.measureOf),
-    ("result", PKG.reportedIn),
-    ("result", PKG.achievedThrough),
-    ("evaluation", PKG.evaluates),
-    ("area", PKG.areaOf),
-    ("target", PKG.targetOf),
-)
+# Kinds of node, their root classes and the hints for untyped nodes are the ontology's (policykg.vocab).
 _KIND_FALLBACK_LABELS = {
     "node": Bilingual("节点", "node"),
 }
@@ -517,18 +480,16 @@ class Describer:
 
     def kind(self, node: Node) -> str:
         types = set(self.data.objects(node, RDF.type))
-        for kind, root in _KIND_ROOTS:
-            if types & self._subclasses(root):
-                return kind
-        for kind, pred in _KIND_HINTS:
+        for k in vocab.node_kinds():
+            if types & self._subclasses(k.root):
+                return k.name
+        for name, pred in vocab.subject_kind_hints():
             if (node, pred, None) in self.data:
-                return kind
-        if (None, PKG.hasProcedureStep, node) in self.data:
-            return "procedure-step"
-        if (None, ELI.based_on, node) in self.data or (None, PKG.implementsPolicy, node) in self.data:
-            return "document"  # a document cited as a basis that the data does not otherwise describe
-        if (None, PKG.hasAssessment, node) in self.data:
-            return "assessment"
+                return name
+        # e.g. a document cited as a basis that the data does not otherwise describe
+        for name, pred in vocab.object_kind_hints():
+            if (None, pred, node) in self.data:
+                return name
         return "node"
 
     def kind_label(self, node: Node, kind: str) -> Bilingual:
@@ -540,7 +501,10 @@ class Describer:
                 if lab:
                     return lab
             return _KIND_FALLBACK_LABELS["node"]
-        root = dict(_KIND_ROOTS)[kind]
+        found = vocab.node_kind(kind)
+        if found is None:
+            return Bilingual(kind, kind)
+        root = found.root
         candidates = [t for t in self.data.objects(node, RDF.type) if t in self._subclasses(root)]
         # most specific: a candidate no other candidate is a subclass of
         best = sorted(

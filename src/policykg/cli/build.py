@@ -5,43 +5,26 @@ from __future__ import annotations
 import json
 
 import click
-from rdflib import Graph
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS
 
+from .. import vocab
 from ..load import data_paths, load_all
-from ..namespaces import PKG
 from ..serialize import turtle_bytes
 from ..words import display_width
 from .options import backend, backend_options, data_option, output_option, write_output
 
-# (class, zh, en) in the order a reader expects
-COUNTED = [
-    (PKG.Document, "文件", "documents"),
-    (PKG.Statute, "  法律", "  statutes"),
-    (PKG.AdministrativeRegulation, "  行政法规", "  administrative regulations"),
-    (PKG.LocalRegulation, "  地方性法规", "  local regulations"),
-    (PKG.PolicyDocument, "  政策性文件", "  policy documents"),
-    (PKG.EvaluationReport, "  评估报告", "  evaluation reports"),
-    (PKG.Provision, "条款", "provisions"),
-    (PKG.Measure, "举措", "measures"),
-    (PKG.PlannedMeasure, "  下步工作举措", "  planned measures"),
-    (PKG.ImplementationArea, "实施领域", "implementation areas"),
-    (PKG.Indicator, "指标", "indicators"),
-    (PKG.Result, "成效", "results"),
-    (PKG.QuantitativeResult, "  量化成效", "  quantitative"),
-    (PKG.QualitativeResult, "  定性成效", "  qualitative"),
-    (PKG.Evaluation, "评估", "evaluations"),
-    (PKG.Organ, "机关", "organs"),
-    (PKG.SourceText, "来源文本", "source texts"),
-    (PKG.Excerpt, "原文摘录", "excerpts"),
-    (SKOS.Concept, "代码表概念", "code-list concepts"),
-]
+
+
+def _counted() -> list[tuple[URIRef, str, str]]:
+    """(class, zh, en) of what build counts (the ontology's pkg:countOrder), subclasses indented."""
+    return [(c.cls, "  " * c.depth + c.label.zh, "  " * c.depth + c.label.en) for c in vocab.counted_classes()]
 
 
 def class_counts(graph: Graph) -> dict[str, int]:
     """Instances per class, counting subclasses (rdfs:subClassOf*) without running a reasoner."""
     counts = {}
-    for cls, _zh, _en in COUNTED:
+    for cls, _zh, _en in _counted():
         subclasses = set(graph.transitive_subjects(RDFS.subClassOf, cls))
         members: set = set()
         for c in subclasses:
@@ -84,7 +67,7 @@ def command(ctx: click.Context, data_dirs, fmt, output, store, endpoint) -> None
 def store_class_counts(store) -> tuple[dict[str, int], int]:
     """class_counts, and the number of triples, by SPARQL on any backend."""
     counts = {}
-    for cls, _zh, _en in COUNTED:
+    for cls, _zh, _en in _counted():
         _n, rows = store.select("SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?c <%s>* ?cls . ?x a ?c }"
                                 % RDFS.subClassOf, {"cls": cls})
         counts[str(cls)] = int(rows[0][0]) if rows and rows[0][0] is not None else 0
@@ -101,13 +84,13 @@ def _print(fmt, triples, files, counts, where, err: bool = False) -> None:
     graph_len = triples
     if fmt == "json":
         click.echo(json.dumps({"triples": graph_len, "data_files": files, **({"store": where} if where else {}),
-                               "counts": {en.strip(): counts[str(c)] for c, _zh, en in COUNTED}},
+                               "counts": {en.strip(): counts[str(c)] for c, _zh, en in _counted()}},
                               ensure_ascii=False, indent=2), err=err)
     else:
         if where is None:
             click.echo(f"已加载 {files} 个数据文件，共 {graph_len} 条三元组 / loaded {files} data files, {graph_len} triples", err=err)
         else:
             click.echo(f"存储 {where}，共 {graph_len} 条三元组 / store {where}, {graph_len} triples", err=err)
-        width = max(display_width(zh) for _c, zh, _en in COUNTED)
-        for cls, zh, en in COUNTED:
+        width = max(display_width(zh) for _c, zh, _en in _counted())
+        for cls, zh, en in _counted():
             click.echo(f"{zh}{' ' * (width - display_width(zh))}  {counts[str(cls)]:>6}  {en}", err=err)

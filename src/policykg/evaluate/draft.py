@@ -26,6 +26,7 @@ from rdflib import Graph
 
 from ..check.report import Finding
 from ..store import Store
+from ..words import SEVERITY_LABELS
 from .facts import (
     EvaluationView,
     Graphed,
@@ -69,11 +70,8 @@ def finding_trace(f: Finding) -> Trace:
     sources = "；".join(
         s.citation_zh + (f"（证据等级 {s.evidence.zh}）" if s.evidence else "") for s in f.rule.sources)
     rule = f"{f.rule.rule_id or f.rule.curie} {f.rule.label.zh}".strip()
-    return Trace("finding", f"{rule}（{_SEVERITY_ZH.get(f.severity, f.severity)}）", iri=f.rule.iri,
+    return Trace("finding", f"{rule}（{SEVERITY_LABELS.get(f.severity, (f.severity,))[0]}）", iri=f.rule.iri,
                  detail=f"依据：{sources}" if sources else None)
-
-
-_SEVERITY_ZH = {"Violation": "违规", "Warning": "警告", "Info": "提示"}
 
 
 def _join(items) -> str:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import unicodedata
 
 import networkx as nx
 
 from ..errors import PolicyKGError
+from ..words import char_width
 from .style import edge_style, node_style
 from .views import View
 
@@ -167,7 +167,7 @@ def wrap(text: str, width: int, *, max_lines: int) -> list[str]:
     text = " ".join(text.split())
     lines, current, used = [], "", 0
     for ch in text:
-        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        w = char_width(ch)
         if used + w > width and current:
             lines.append(current)
             current, used = "", 0

@@ -16,11 +16,13 @@ from importlib import resources
 
 from rdflib import URIRef
 
+from .. import vocab
 from ..render.pages import Markup, render_page
+from ..words import Bilingual
 from .attributes import FIELD_ORDER, field_labels
 from .dot import node_ids, render_view
 from .model import ExportModel
-from .style import (EDGE_STYLES, KIND_LABELS, KIND_SHAPES, LEVEL_FILLS, NO_STATUS_BORDER, STATUS_BORDERS,
+from .style import (EDGE_STYLES, KIND_SHAPES, LEVEL_FILLS, NO_STATUS_BORDER, STATUS_BORDERS,
                     edge_style)
 from .views import View
 
@@ -101,6 +103,12 @@ def _json_for_script(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _kind_label(kind: str) -> Bilingual:
+    """A kind's name in the legend: its root class's label (policykg.vocab)."""
+    found = vocab.node_kind(kind)
+    return found.label if found is not None else Bilingual.same(kind)
+
+
 def _legend(view: View) -> dict:
     """Legend items for the levels, statuses, kinds and edge kinds present in the view."""
     nodes = list(view.graph.nodes(data=True))
@@ -117,7 +125,8 @@ def _legend(view: View) -> dict:
         "has_documents": any(d["kind"] == "document" for _, d in nodes),
         "borders": [(STATUS_BORDERS[c][:2], *statuses[c]) for c in STATUS_BORDERS if c in statuses],
         "no_status_colour": NO_STATUS_BORDER[0],
-        "kinds": [(KIND_SHAPES[k][1:3], SHAPE_NAMES.get(KIND_SHAPES[k][0], KIND_SHAPES[k][0]), *KIND_LABELS[k])
+        "kinds": [(KIND_SHAPES[k][1:3], SHAPE_NAMES.get(KIND_SHAPES[k][0], KIND_SHAPES[k][0]), _kind_label(k).zh,
+                   _kind_label(k).en)
                   for k in KIND_SHAPES if k in kinds],
         "edges": [(edge_style(kind, rel), zh, en) for rel, (kind, zh, en) in edge_order],
     }

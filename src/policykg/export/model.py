@@ -1,7 +1,7 @@
 """Read what an export needs from a Store: entities, their triples and excerpts, and vocabulary labels.
 
-An *entity* is a typed IRI whose class falls under one of the roots in ENTITY_KINDS (documents, provisions, organs,
-measures, areas, results, indicators, evaluations …). Code-list concepts, excerpts and source texts are not
+An *entity* is a typed IRI whose class falls under the root class of a node kind the ontology exports
+(pkg:exportedAsEntity, read by policykg.vocab: documents, provisions, organs, measures, areas, results …). Code-list concepts, excerpts and source texts are not
 entities: they become node attributes. Everything is fetched with a handful of SELECT/CONSTRUCT queries through the
 Store protocol (docs/decisions/0007-store-interface.md), so a persistent store or SPARQL server serves exports too.
 """
@@ -16,24 +16,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from ..namespaces import ORG, PKG, PREFIXES, sparql_prologue
+from .. import vocab
+from ..namespaces import PREFIXES, sparql_prologue
 from ..store import Store
 from ..terms import as_iri
-
-# kind → root class; a class under several roots takes the first listed.
-ENTITY_KINDS: dict[str, URIRef] = {
-    "document": PKG.Document,
-    "provision": PKG.Provision,
-    "organ": ORG.Organization,
-    "measure": PKG.Measure,
-    "area": PKG.ImplementationArea,
-    "result": PKG.Result,
-    "indicator": PKG.Indicator,
-    "evaluation": PKG.Evaluation,
-    "assessment": PKG.DimensionAssessment,
-    "target": PKG.Target,
-    "procedure": PKG.ProcedureStep,
-}
 
 _CLASS_TREE = sparql_prologue() + """
 SELECT ?class ?super WHERE {
@@ -54,7 +40,7 @@ CONSTRUCT { ?e ?p ?o } WHERE {
   ?class rdfs:subClassOf* ?root .
   ?e a ?class .
   ?e ?p ?o .
-}""" % " ".join(root.n3() for root in ENTITY_KINDS.values())
+}"""
 
 _EXCERPT_TRIPLES = sparql_prologue() + """
 CONSTRUCT { ?x ?p ?o } WHERE {
@@ -81,7 +67,7 @@ class Labels:
 class ExportModel:
     """The entities of a store, ready for views to select from."""
 
-    #: entity IRI → kind (a key of ENTITY_KINDS)
+    #: entity IRI → kind (the name of a vocab.entity_kinds() kind)
     kinds: dict[URIRef, str]
     #: entity IRI → its most specific class
     classes: dict[URIRef, URIRef]
@@ -143,7 +129,8 @@ def read_model(store: Store) -> ExportModel:
         parents[cls].add(sup)
     ancestors = _closure(parents)
 
-    triples = _without_blank_nodes(store.construct(_ENTITY_TRIPLES))
+    roots = " ".join(k.root.n3() for k in vocab.entity_kinds())
+    triples = _without_blank_nodes(store.construct(_ENTITY_TRIPLES % roots))
     kinds: dict[URIRef, str] = {}
     classes: dict[URIRef, URIRef] = {}
     typed: dict[URIRef, list[URIRef]] = defaultdict(list)
@@ -206,16 +193,16 @@ def _classify(types: list[URIRef], ancestors: dict[URIRef, set[URIRef]]) -> tupl
     candidates = []
     for cls in types:
         lineage = {cls} | ancestors.get(cls, set())
-        for kind, root in ENTITY_KINDS.items():
-            if root in lineage:
-                candidates.append((kind, cls, len(lineage)))
+        for kind in vocab.entity_kinds():
+            if kind.root in lineage:
+                candidates.append((kind.name, cls, len(lineage)))
                 break
     if not candidates:
         return None, None
-    order = list(ENTITY_KINDS)
+    order = [k.name for k in vocab.entity_kinds()]
     # deepest class wins; ties go to the earlier kind, then the smaller IRI
     kind, cls, _ = min(candidates, key=lambda c: (-c[2], order.index(c[0]), str(c[1])))
     return kind, cls
 
 
-__all__ = ["ENTITY_KINDS", "ExportModel", "Labels", "curie", "labels_of", "pick_label", "read_model"]
+__all__ = ["ExportModel", "Labels", "curie", "labels_of", "pick_label", "read_model"]

@@ -30,7 +30,7 @@ STATUS_BORDERS: dict[str, tuple[str, str, float]] = {
 }
 NO_STATUS_BORDER = ("#5f6368", "solid", 1.0)
 
-#: kind → (DOT shape, fill for kinds not coloured by level, border)
+#: kind (policykg.vocab.node_kinds) → (DOT shape, fill for kinds not coloured by level, border)
 KIND_SHAPES: dict[str, tuple[str, str, str]] = {
     "document": ("box", NO_LEVEL_FILL, "#5f6368"),
     "provision": ("note", "#f1f3f4", "#80868b"),
@@ -42,7 +42,7 @@ KIND_SHAPES: dict[str, tuple[str, str, str]] = {
     "evaluation": ("component", "#e8f0fe", "#174ea6"),
     "assessment": ("component", "#e8f0fe", "#174ea6"),
     "target": ("cds", "#fef7e0", "#b06000"),
-    "procedure": ("parallelogram", "#f1f3f4", "#5f6368"),
+    "procedure-step": ("parallelogram", "#f1f3f4", "#5f6368"),
 }
 
 #: edge kind → (colour, DOT style)
@@ -56,22 +56,6 @@ EDGE_STYLES: dict[str, tuple[str, str]] = {
 }
 
 LEVELLED_KINDS = ("document", "organ")
-
-#: kind → (zh, en) names for legends
-KIND_LABELS: dict[str, tuple[str, str]] = {
-    "document": ("文件", "document"),
-    "provision": ("条款", "provision"),
-    "organ": ("机关", "organ"),
-    "measure": ("举措", "measure"),
-    "area": ("实施领域", "implementation area"),
-    "result": ("成效", "result"),
-    "indicator": ("指标", "indicator"),
-    "evaluation": ("实施后评估", "evaluation"),
-    "assessment": ("维度评估", "dimension assessment"),
-    "target": ("目标值", "target"),
-    "procedure": ("制发程序环节", "procedure step"),
-}
-
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,13 @@ import datetime as _dt
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
+from .. import vocab
 from ..content.graph import add_clauses
 from ..identifiers import NumberMatch, find_doc_numbers, repair
 from ..namespaces import CODE, DOC, ELI, ORG_ID, PKG, SRC, bind_prefixes
@@ -30,23 +32,25 @@ from .results import Result, extract_results
 from .targets import Target, extract_targets
 from .text import normalise, read_draft
 
-# 文种 (党政机关公文处理工作条例 第8条) by the word a title ends with → code:genre-<slug>.
-GENRES: dict[str, str] = {
-    "决议": "resolution", "决定": "decision", "公报": "communique", "公告": "announcement", "通告": "notice-public",
-    "意见": "opinion", "通知": "notice", "通报": "bulletin", "报告": "report", "请示": "request", "批复": "reply",
-    "议案": "motion", "函": "letter", "纪要": "minutes",
-}
 # A title may also end with the form it carries (办法, 方案 …) when the draft is the attachment itself.
 FORMS = ("实施意见", "实施方案", "行动计划", "实施细则", "办法", "方案", "规定", "细则", "措施", "规划", "计划", "指引", "条例",
          "规则", "办法（试行）", "办法(试行)")
-_ENDINGS = "|".join(sorted(list(GENRES) + list(FORMS), key=len, reverse=True))
 _BRACKET_NUMBER = r"(?:\s*[（(](?P<num>[^（）()\n]{3,40})[）)])?"
-# X关于……的通知 (optionally followed by its 文号 in brackets), a whole line — possibly in 《》 or “”, possibly
-# after its 文号 (国发〔2022〕18号《国务院关于……的意见》).
-TITLE_RE = re.compile(rf"^(?P<pre>[^\s《“]{{0,25}}?[号號]\s*)?[《“]?(?P<title>(?P<issuer>[^\n。；;，,：:]{{0,60}}?)关于[^。；;\n]{{1,150}}?"
-                      rf"(?:{_ENDINGS}))[》”]?{_BRACKET_NUMBER}[\s|]*$")
-# A title without 关于: a line that ends in a genre or form word (…自评报告, …管理规定, …条例).
-TITLE2_RE = re.compile(rf"^(?P<title>[^。；;，,：:！？!?|\n]{{4,80}}?(?:{_ENDINGS}|条例|规则|报告)(?:[（(]试行[）)])?)[\s|]*$")
+
+
+@lru_cache(maxsize=1)
+def _title_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """TITLE_RE and TITLE2_RE; the genre words (文种, 党政机关公文处理工作条例 第8条) are the ontology's pkg:titleWord."""
+    endings = "|".join(sorted([w for w, _slug in vocab.genre_title_words()] + list(FORMS), key=len, reverse=True))
+    # X关于……的通知 (optionally followed by its 文号 in brackets), a whole line — possibly in 《》 or “”, possibly
+    # after its 文号 (国发〔2022〕18号《国务院关于……的意见》).
+    title = re.compile(rf"^(?P<pre>[^\s《“]{{0,25}}?[号號]\s*)?[《“]?(?P<title>(?P<issuer>[^\n。；;，,：:]{{0,60}}?)关于[^。；;\n]{{1,150}}?"
+                       rf"(?:{endings}))[》”]?{_BRACKET_NUMBER}[\s|]*$")
+    # A title without 关于: a line that ends in a genre or form word (…自评报告, …管理规定, …条例).
+    title2 = re.compile(rf"^(?P<title>[^。；;，,：:！？!?|\n]{{4,80}}?(?:{endings}|条例|规则|报告)(?:[（(]试行[）)])?)[\s|]*$")
+    return title, title2
+
+
 DATE_LINE_RE = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
 # A date line that also carries the 文号: 2023年7月16日 威政字〔2023〕40号 (either order)
 DATE_AND_NUMBER_RE = re.compile(r"^(?:(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*(?P<n1>\S.{3,30})|(?P<n2>\S.{3,30}?)\s*"
@@ -311,7 +315,7 @@ def _title_and_number(lines: list[Span], facts: DraftFacts, numbers: list[Number
                 and not DATE_LINE_RE.match(first.text)):
             facts.title = first
     if facts.title is not None:
-        for word, slug in sorted(GENRES.items(), key=lambda kv: -len(kv[0])):
+        for word, slug in vocab.genre_title_words():
             if facts.title.text.endswith(word):
                 facts.genre = (slug, _sub(facts.title, len(facts.title.text) - len(word), len(facts.title.text)))
                 break
@@ -371,7 +375,8 @@ def _find_title(head: list[Span], numbers_in):
     """The first title in *head*: a 关于…<genre> title (TITLE_RE) or a line ending in a genre/form word
     (TITLE2_RE), possibly wrapped over up to TITLE_BLOCK lines. Returns (match, lines, jsub) or None; jsub maps
     offsets in the joined lines back to spans of the text."""
-    for regex, sizes in ((TITLE_RE, range(1, TITLE_BLOCK + 1)), (TITLE2_RE, range(1, 3))):
+    title_re, title2_re = _title_patterns()
+    for regex, sizes in ((title_re, range(1, TITLE_BLOCK + 1)), (title2_re, range(1, 3))):
         for n in sizes:
             for i in range(len(head) - n + 1):
                 block = head[i:i + n]

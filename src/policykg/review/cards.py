@@ -19,19 +19,15 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from .. import queries as Q
+from .. import vocab
 from ..identifiers import doc_iri
 from ..namespaces import ELI, PKG
 from ..store import MemoryStore
 
 CITATION_RE = re.compile(r"《(?P<title>[^《》\n]{1,150})》(?:\s*[（(](?P<num>[^（）()\n]{3,40})[）)])?")
-DATE_PROPS: tuple[tuple[URIRef, str, str], ...] = (
-    (ELI.date_document, "成文日期", "dated"),
-    (ELI.date_publication, "公布日期", "published"),
-    (ELI.first_date_entry_in_force, "施行日期", "in force from"),
-    (ELI.date_no_longer_in_force, "失效日期", "in force until"),
-    (PKG.dateAmended, "修改日期", "amended"),
-    (PKG.dateRepealed, "废止日期", "repealed"),
-)
+# the dates a card shows, in this order; each is named by its property's label in the ontology
+DATE_PROPS: tuple[URIRef, ...] = (ELI.date_document, ELI.date_publication, ELI.first_date_entry_in_force,
+                                  ELI.date_no_longer_in_force, PKG.dateAmended, PKG.dateRepealed)
 RELATIONS = {str(ELI.based_on): ("依据", "basis"), str(PKG.implementsPolicy): ("落实", "implements")}
 
 
@@ -165,7 +161,8 @@ def cards_for(graph: Graph, reviewed: list[Node], as_of: _dt.date, name_of) -> l
         rank = _label(graph, tier, RDFS.label) if tier is not None else None
         if rank is None and known:
             rank = _form_label(graph, basis)
-        dates = tuple((zh, en, str(v)) for prop, zh, en in DATE_PROPS for v in sorted(cast("list[Literal]", list(graph.objects(basis, prop)))))
+        dates = tuple((vocab.label(prop).zh, vocab.label(prop).en, str(v)) for prop in DATE_PROPS
+                      for v in sorted(cast("list[Literal]", list(graph.objects(basis, prop)))))
         chain = tuple(name_of(n) for n in _reach(edges, basis))
         cards.append(DocumentCard(
             iri=str(basis), known=known, number=number, title=title,
