@@ -193,9 +193,9 @@ def _classify(types: list[URIRef], ancestors: dict[URIRef, set[URIRef]]) -> tupl
     candidates = []
     for cls in types:
         lineage = {cls} | ancestors.get(cls, set())
-        for kind in vocab.entity_kinds():
-            if kind.root in lineage:
-                candidates.append((kind.name, cls, len(lineage)))
+        for entity_kind in vocab.entity_kinds():
+            if entity_kind.root in lineage:
+                candidates.append((entity_kind.name, cls, len(lineage)))
                 break
     if not candidates:
         return None, None
