@@ -25,6 +25,7 @@ from rdflib.term import Node
 from .. import vocab
 from ..namespaces import ELI, PKG, PREFIXES, SH
 from ..words import EMPTY, SEVERITIES, Bilingual, Severity, severity_rank
+from ..rulebook.engines import DEFAULT_ENGINE
 
 if TYPE_CHECKING:
     from ..review.excerpts import Excerpt
@@ -348,7 +349,7 @@ class CheckReport:
     documents: tuple[DocumentRef, ...] = ()
     scope: str = "graph"
     drafts: tuple[str, ...] = ()
-    engine: str = "pyshacl"
+    engine: str = DEFAULT_ENGINE
     rule_count: int = 0
     validation_report: Graph | None = field(default=None, repr=False, compare=False)
     #: set by policykg.review.annotate: findings of the baseline that are gone (review.baseline.FixedFinding),

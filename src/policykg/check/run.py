@@ -22,7 +22,7 @@ from rdflib.namespace import RDF, RDFS
 
 from ..load import load_ontology
 from ..namespaces import PKG, bind_prefixes
-from ..rulebook.engines import get_engine, run_engines
+from ..rulebook.engines import DEFAULT_ENGINE, get_engine, run_engines
 from ..rulebook.inference import enrich
 from ..rulebook.model import RuleBook
 from ..store import Store
@@ -42,7 +42,7 @@ def check(
     as_of: _dt.date,
     scope: str = "bounded",
     rulebook: RuleBook | None = None,
-    engine: str = "pyshacl",
+    engine: str = DEFAULT_ENGINE,
     citations: Registry | None = None,
     baseline=None,
     progress: Callable[[str], None] | None = None,
@@ -105,7 +105,7 @@ def run_check(
     as_of: _dt.date,
     shapes: Graph | Iterable[Path] | None = None,
     focus: Iterable[str | URIRef] | None = None,
-    engine: str = "pyshacl",
+    engine: str = DEFAULT_ENGINE,
     checks: Iterable[Path] | None = None,
     review: Iterable[URIRef] | None = None,
     rulebook: RuleBook | None = None,

@@ -10,6 +10,7 @@ from ..check.drafts import registry_for
 from ..check.run import SCOPES, check
 from ..render import FORMATS, render
 from ..rulebook.model import RuleBook
+from ..rulebook.engines import DEFAULT_ENGINE
 from ..errors import PolicyKGError
 from ..review.baseline import load_baseline
 from .options import as_of_option, backend, backend_options, data_option, output_option, parse_date, write_output
@@ -56,9 +57,9 @@ A DRAFT may also be a .txt/.html/.docx/.pdf text: it is read as `policykg ingest
     help="警告与提示不阻断（退出码 0） Warnings and infos do not fail the check.",
 )
 @click.option(
-    "--engine", default="pyshacl", show_default=True, metavar="NAME",
-    help="SHACL 引擎 SHACL engine: pyshacl (the reference), oxigraph (the rule book compiled to SPARQL, "
-         "run on pyoxigraph), or an engine with pySHACL's API (pyshacl-turbo).",
+    "--engine", default=DEFAULT_ENGINE, show_default=True, metavar="NAME",
+    help="SHACL 引擎 SHACL engine: oxigraph (the rule book compiled to SPARQL, run on pyoxigraph), pyshacl "
+         "(the reference), or an engine with pySHACL's API (pyshacl-turbo).",
 )
 @click.option(
     "--shapes", "shapes", multiple=True, type=click.Path(path_type=Path),
