@@ -49,6 +49,7 @@ def _all_three(policykg, backends, *args, codes=(0,)):
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("draft", GOOD_DRAFTS, ids=lambda p: p.stem)
 def test_draft_findings_identical_on_every_backend(policykg, backends, draft):
     out = _all_three(policykg, backends, "check", str(draft), "--as-of", "2026-11-26", "--format", "json",
@@ -59,6 +60,7 @@ def test_draft_findings_identical_on_every_backend(policykg, backends, draft):
     assert findings["endpoint"] == findings["memory"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [
     ("query", "basis-status", "--as-of", "2026-01-01", "--format", "json"),
     ("query", "impact-of-change", "--param", "directive=国科发创〔2016〕370号", "--format", "json"),
@@ -72,6 +74,7 @@ def test_queries_traces_exports_identical_on_every_backend(policykg, backends, a
     assert out["endpoint"] == out["memory"]
 
 
+@pytest.mark.slow
 def test_build_counts_the_same_classes(policykg, backends):
     out = _all_three(policykg, backends, "build", "--format", "json")
     counts = {k: json.loads(v)["counts"] for k, v in out.items()}

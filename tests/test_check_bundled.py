@@ -109,6 +109,7 @@ def test_bundled_check_yields_exactly_the_reviewed_findings(baseline):
     assert baseline["summary"]["total"] == len(EXPECTED["findings"])
 
 
+@pytest.mark.slow
 def test_the_readme_command_fails_with_exit_1_and_starts_with_the_summary():
     r = run_cli("check", "--as-of", AS_OF)
     assert r.exit_code == 1
@@ -162,6 +163,7 @@ def validity_findings(report):
     ]
 
 
+@pytest.mark.slow  # a second bundled check, through the API (the fast subset keeps the CLI one)
 def test_model_reports_the_missing_validity_period_of_both_evaluated_documents(model):
     found = validity_findings(model)
     assert {f.focus.iri for f in found} == {str(WEIZHENGFA_5), str(WEIZHENGZI_40)}
@@ -170,6 +172,7 @@ def test_model_reports_the_missing_validity_period_of_both_evaluated_documents(m
     assert src.quote and src.quote_kind in ("text", "summary")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_missing_validity_period_is_reported_with_its_source_in_every_format(model, fmt):
     out = render(model, fmt)
@@ -223,6 +226,7 @@ def assert_mutation(baseline: dict, mutated: dict, key: str) -> None:
     assert spec["added"], "a mutation must add a finding"
 
 
+@pytest.mark.slow
 def test_mutation_a_removing_the_basis_of_weizhengzi_40(baseline, tmp_path):
     data = copy_data(tmp_path)
     path = file_defining(data, WEIZHENGZI_40, PKG.implementsPolicy)
@@ -236,6 +240,7 @@ def test_mutation_a_removing_the_basis_of_weizhengzi_40(baseline, tmp_path):
     assert_mutation(baseline, check_json("--data", str(data)), "a")
 
 
+@pytest.mark.slow
 def test_mutation_b_marking_guokefachuang_370_repealed_before_2023(baseline, tmp_path):
     draft = tmp_path / "370-repealed.ttl"
     draft.write_text(
@@ -251,6 +256,7 @@ def test_mutation_b_marking_guokefachuang_370_repealed_before_2023(baseline, tmp
     assert_mutation(baseline, check_json("--data", str(DATA), "--data", str(draft)), "b")
 
 
+@pytest.mark.slow
 def test_mutation_c_writing_the_number_as_guokefachuang_bracket_0370(baseline, tmp_path):
     data = copy_data(tmp_path)
     path = file_defining(data, GUOKEFACHUANG_370, PKG.docNumber)

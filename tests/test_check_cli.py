@@ -142,6 +142,7 @@ def test_several_drafts_at_once(policykg):
 # --------------------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_output_file_holds_the_same_report_as_stdout(policykg, tmp_path):
     out = tmp_path / "report.html"
     r = check(policykg, str(DRAFTS / "violating.ttl"), "--format", "html", "-o", str(out))

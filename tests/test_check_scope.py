@@ -26,6 +26,7 @@ def _findings(policykg, scope: str, args: list) -> list:
     return json.loads(r.stdout)["findings"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("drafts", [
     sorted(CASE.glob("*.ttl")),
     GOOD_DRAFTS,
@@ -40,6 +41,7 @@ def test_bounded_registry_scope_gives_the_same_findings_as_the_full_registry(pol
     assert bounded == full
 
 
+@pytest.mark.slow
 def test_bounded_context_follows_rule_links_only():
     registry = load_files(resources.data_files())
     draft = Graph()

@@ -37,6 +37,7 @@ def test_console_script_is_installed_and_runs():
     assert out.returncode == 0 and "policykg" in out.stdout
 
 
+@pytest.mark.slow
 def test_build_counts_what_the_bundled_data_holds(policykg):
     import json
 

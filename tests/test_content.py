@@ -53,6 +53,7 @@ def rulebook() -> Graph:
     return load_files(rule_files())
 
 
+@pytest.mark.slow
 def test_every_category_is_a_labelled_concept_resting_on_a_quoted_provision(rulebook):
     data = load_data()
     concepts = set(rulebook.subjects(SKOS.inScheme, SCHEME))
@@ -153,6 +154,7 @@ def test_an_ambiguous_clause_is_a_possible_hit():
     assert "penalty" not in {h.category.slug for h in classify("对工作不力的有关部门予以通报批评")}
 
 
+@pytest.mark.slow
 def test_the_draft_graph_carries_clauses_hits_and_what_they_imply():
     text = (FIX / "draft-violations.txt").read_text(encoding="utf-8")
     g, norm = draft_graph(text, source_name="draft-violations.txt")
@@ -210,6 +212,7 @@ def violations_txt_findings(tmp_path_factory):
     return _findings(run_cli, FIX / "draft-violations.txt")
 
 
+@pytest.mark.slow
 def test_a_text_draft_gets_each_content_finding_quoting_clause_and_article(violations_txt_findings):
     by = _by_shape(violations_txt_findings)
     for shape, (where, words, article) in NAMED.items():
@@ -229,11 +232,13 @@ def test_a_text_draft_gets_each_content_finding_quoting_clause_and_article(viola
     assert not {"FairCompetitionReviewRecorded", "ConsultationPeriodMarketEntities"} & set(by)
 
 
+@pytest.mark.slow
 def test_a_clean_text_draft_gets_no_content_finding(policykg):
     by = _by_shape(_findings(policykg, FIX / "draft-clean.txt"))
     assert not [s for s in by if s.startswith("Clause") or s.startswith("Content") or s.startswith("Validity")]
 
 
+@pytest.mark.slow
 def test_the_same_draft_as_docx_gives_the_same_findings(policykg, tmp_path, violations_txt_findings):
     text = (FIX / "draft-violations.txt").read_text(encoding="utf-8")
     docx_findings = _findings(policykg, _docx(text, tmp_path / "draft-violations.docx"))
@@ -280,6 +285,7 @@ def test_traditional_characters_and_full_width_digits_are_read_and_the_original_
     assert norm[start:start + len("違反")] == "違反"  # offsets count in the text as the file states it
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("final,expected,absent", [
     ("本办法自2026年3月15日起施行，有效期为3年。", "EffectiveDateAfterDocumentDate", "ValidityPeriodRange"),
     ("本办法自公布之日起施行，有效期为3年。", "ClauseImmediateEffect", "EffectiveDateAfterDocumentDate"),

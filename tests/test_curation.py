@@ -37,6 +37,7 @@ def test_committed_files_are_what_the_builder_makes() -> None:
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
 
 
+@pytest.mark.slow
 def test_a_stale_file_exits_1_naming_it_and_a_build_mends_it(checkout: Path) -> None:
     rank = checkout / "ontology" / "rank.ttl"
     rank.write_text(rank.read_text(encoding="utf-8").replace('"法律"@zh', '"法規"@zh', 1), encoding="utf-8")
@@ -85,6 +86,7 @@ def test_bad_curated_input_exits_2_in_one_line(checkout: Path, target: str, file
     assert "Traceback" not in done.stderr and done.stdout == ""
 
 
+@pytest.mark.slow
 def test_a_missing_contract_exits_2(checkout: Path) -> None:
     (checkout / "data" / "curation" / "schema.toml").unlink()
     done = _run(checkout, "--check", "--only", "rank")

@@ -81,6 +81,7 @@ def test_checked_in_turtle_equals_a_fresh_build(fresh, rel):
     assert fresh[rel] == (ROOT / rel).read_bytes(), f"{rel} is not byte-identical to a fresh build"
 
 
+@pytest.mark.slow
 def test_build_is_deterministic(fresh):
     assert case_builder.build(Reader(ROOT)) == fresh
 
@@ -96,11 +97,13 @@ def test_builder_refuses_missing_and_ambiguous_quotes():
     assert len(facts.graph) == 0
 
 
+@pytest.mark.slow
 def test_data_loads_with_the_ontology(bundle):
     for node in (OPINION, PLAN, REPORT, EVALUATION, D370, D5, ORG_ID["威海市人民政府"]):
         assert (node, RDF.type, None) in bundle, node
 
 
+@pytest.mark.slow
 def test_every_linked_iri_is_defined(case, bundle):
     """No dangling links: every doc:/orgid:/code:/src: object the case uses has a type somewhere in the bundle."""
     ours = (str(DOC), str(ORG_ID), str(CODE), str(SRC))
@@ -351,6 +354,7 @@ def test_cited_only_directives_have_no_provisions(case):
     assert case.value(ACTION_PLAN, ELI.passed_by) is None and case.value(ACTION_PLAN, PKG.docNumber) is None
 
 
+@pytest.mark.slow
 def test_organs(case, bundle):
     expected = {
         "全国人民代表大会": (PKG.Legislature, "central"), "全国人民代表大会常务委员会": (PKG.Legislature, "central"),

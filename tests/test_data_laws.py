@@ -263,6 +263,7 @@ def test_builder_refuses_a_missing_sources_file(tmp_path, capsys):
 # ---------------------------------------------------------------- what a user sees
 
 
+@pytest.mark.slow
 def test_registry_counts(registry):
     docs = set(registry.objects(None, PKG.provisionOf))
     provisions = set(registry.subjects(RDF.type, PKG.Provision))
@@ -273,6 +274,7 @@ def test_registry_counts(registry):
         assert registry.value(p, PKG.provisionOf) in docs
 
 
+@pytest.mark.slow
 def test_lifa_article_99(registry):
     a99 = art("立法法-2023-03-13", 99)
     assert str(a99) == "https://w3id.org/policykg/doc/立法法-2023-03-13/art-99"
@@ -286,17 +288,20 @@ def test_lifa_article_99(registry):
     assert str(registry.value(art("立法法-2023-03-13", 11), PKG.heading)) == "第二章 法律 / 第一节 立法权限"
 
 
+@pytest.mark.slow
 def test_licensing_law_article_17(registry):
     a17 = art("行政许可法-2019-04-23", 17)
     assert (a17, RDF.type, PKG.Provision) in registry
     assert str(registry.value(a17, PKG.text)) == "除本法第十四条、第十五条规定的外，其他规范性文件一律不得设定行政许可。"
 
 
+@pytest.mark.slow
 def test_local_organic_law_article_75_requires_legality_review(registry):
     a75 = art("地方各级人民代表大会和地方各级人民政府组织法-2022-03-11", 75)
     assert "合法性审查" in str(registry.value(a75, PKG.text))
 
 
+@pytest.mark.slow
 def test_provisions_rank_ttl_cites_exist(registry):
     rank = Graph().parse(ROOT / "ontology" / "rank.ttl", format="turtle")
     cited = {o for o in rank.objects(None, DCTERMS.source) if str(o).startswith(str(DOC))}
@@ -306,6 +311,7 @@ def test_provisions_rank_ttl_cites_exist(registry):
         assert registry.value(iri, PKG.text) is not None
 
 
+@pytest.mark.slow
 def test_every_excerpt_verifies_verbatim(registry):
     g = Graph()
     g += registry
@@ -313,6 +319,7 @@ def test_every_excerpt_verifies_verbatim(registry):
     assert verify_excerpts(g, resource_dir("data")) == []
 
 
+@pytest.mark.slow
 def test_verification_would_catch_a_changed_character(registry, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DATA / "sources", data / "sources")
@@ -327,6 +334,7 @@ def test_verification_would_catch_a_changed_character(registry, tmp_path):
     assert len(problems) == 1 and "chars-12770-12811" in str(problems[0].excerpt)
 
 
+@pytest.mark.slow
 def test_each_provision_text_has_its_own_verbatim_excerpt(registry):
     for p in registry.subjects(RDF.type, PKG.Provision):
         text = registry.value(p, PKG.text)
@@ -353,6 +361,7 @@ EXPECTED_DOCS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", sorted(EXPECTED_DOCS))
 def test_document_form_and_issuer(registry, slug):
     doc = DOC[slug]
@@ -364,6 +373,7 @@ def test_document_form_and_issuer(registry, slug):
     assert attesting
 
 
+@pytest.mark.slow
 def test_every_document_has_title_labels_version_and_evidence(registry):
     for path in LAW_FILES:
         stem, date = path.stem[:-12], path.stem[-11:-1]
@@ -381,6 +391,7 @@ def test_every_document_has_title_labels_version_and_evidence(registry):
             "The date in each file name is the date of the version."]
 
 
+@pytest.mark.slow
 def test_header_facts_of_the_business_environment_regulation(registry):
     doc = DOC["优化营商环境条例-2019-10-22"]
     assert registry.value(doc, ELI.date_publication) == Literal("2019-10-22", datatype=XSD_DATE)
@@ -393,6 +404,7 @@ def test_header_facts_of_the_business_environment_regulation(registry):
     assert quotes["2020年1月1日 施行"] == {ELI.first_date_entry_in_force}
 
 
+@pytest.mark.slow
 def test_an_original_entry_into_force_is_not_given_to_a_later_version(registry):
     # 立法法 2023 keeps "本法自2000年7月1日起施行" (the 2000 original's date); 地方组织法's header 施行 line is 1980's.
     for slug in ("立法法-2023-03-13", "行政许可法-2019-04-23", "促进科技成果转化法-2015-08-29",
@@ -408,6 +420,7 @@ def test_an_original_entry_into_force_is_not_given_to_a_later_version(registry):
     assert str(registry.value(DOC["政府信息公开条例-2019-04-03"], PKG.docNumber)) == "国务院令第711号"
 
 
+@pytest.mark.slow
 def test_organs_exist_in_the_organ_registry(registry):
     organs_file = DATA / "registry" / "organs.ttl"
     if not organs_file.is_file():

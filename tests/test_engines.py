@@ -22,6 +22,7 @@ def test_turbo_engine_is_registered():
     assert {"pyshacl", "pyshacl-turbo"} <= set(engine_names())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [(), (str(DRAFTS / "violating.ttl"), str(DRAFTS / "expired.ttl"))],
                          ids=["bundled-graph", "fixture-drafts"])
 def test_pyshacl_turbo_gives_the_reference_findings(policykg, args):
@@ -109,6 +110,7 @@ def test_oxigraph_renders_the_same_bytes_as_pyshacl(drafts):
         assert render(compiled, fmt) == render(reference, fmt), fmt
 
 
+@pytest.mark.slow
 def test_store_enrichment_adds_what_enrich_adds():
     data = load_files(data_paths(None))
     in_store = load_graph(data)
@@ -134,6 +136,7 @@ def test_oxigraph_refuses_a_component_it_does_not_implement():
     assert issubclass(UnsupportedShape, PolicyKGError)  # the CLI reports it in one line, exit 2
 
 
+@pytest.mark.slow
 def test_oxigraph_refusal_on_the_command_line(policykg, tmp_path):
     shapes = tmp_path / "shapes.ttl"
     shapes.write_text(UNSUPPORTED, encoding="utf-8")

@@ -56,6 +56,7 @@ def docx_file(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_markdown_has_the_genre_parts_in_order(markdown):
     positions = [markdown.index(h) for h in HEADINGS]
     assert positions == sorted(positions)
@@ -64,6 +65,7 @@ def test_markdown_has_the_genre_parts_in_order(markdown):
         assert f"#### {n}.{heading}" in markdown
 
 
+@pytest.mark.slow
 def test_every_figure_of_the_seed_results_is_in_the_draft(markdown):
     body = markdown.split("\n---\n")[0]
     for figure in ("1700", "986", "2980", "1844", "26", "73%", "30", "160", "314", "243", "500", "200", "29", "24",
@@ -71,6 +73,7 @@ def test_every_figure_of_the_seed_results_is_in_the_draft(markdown):
         assert figure in body, figure
 
 
+@pytest.mark.slow
 def test_the_draft_states_what_the_seed_missed(markdown):
     legality = markdown[markdown.index("（一）合法性和规范性"):markdown.index("（二）实施情况及效果")]
     assert "山东省行政程序规定第53条要求载明有效期" in legality
@@ -81,6 +84,7 @@ def test_the_draft_states_what_the_seed_missed(markdown):
     assert "《方案》未载明有效期，评估又建议暂不设置" in conclusion
 
 
+@pytest.mark.slow
 def test_every_markdown_sentence_has_a_defined_footnote(markdown):
     body, notes = markdown.split("\n---\n")
     defined = set(re.findall(r"^\[\^(\d+)\]:", notes, flags=re.MULTILINE))
@@ -94,11 +98,13 @@ def test_every_markdown_sentence_has_a_defined_footnote(markdown):
         assert len(sentences) <= len(refs) + (1 if line.startswith("|") else 0)
 
 
+@pytest.mark.slow
 def test_coverage_table_lists_the_directives_provisions(markdown):
     assert "上位文件条款落实情况：所列条款均没有举措落实。" in markdown
     assert markdown.count("无举措落实[^") == 7
 
 
+@pytest.mark.slow
 def test_docx_reads_back_with_a_footnote_per_sentence_and_only_seed_figures(docx_file):
     data = docx_file.read_bytes()
     doc = Document(str(docx_file))
@@ -124,6 +130,7 @@ def test_docx_reads_back_with_a_footnote_per_sentence_and_only_seed_figures(docx
     assert any("“国家高新技术企业超1700家,较“十三五”末增加986家”" in n and "网页原文，第934–962字符" in n for n in notes.values())
 
 
+@pytest.mark.slow
 def test_html_links_every_sentence_to_its_note(report):
     page = render(report, "html").decode("utf-8")
     spans = page.count('<span class="s">')
@@ -134,6 +141,7 @@ def test_html_links_every_sentence_to_its_note(report):
     assert "http" not in page.split("<body>")[0].replace("http-equiv", "")  # no CDN, no remote asset
 
 
+@pytest.mark.slow
 def test_every_sentence_of_the_model_has_a_trace(report):
     sentences = report.sentences()
     assert len(sentences) > 80 and all(s.traces for s in sentences)
@@ -148,7 +156,7 @@ def test_a_document_without_an_evaluation_gets_parts_that_say_so():
 
 
 @pytest.mark.parametrize("args, needle", [
-    (("威政字〔2023〕99号", "--as-of", AS_OF), "威政字〔2023〕99号"),
+    pytest.param(("威政字〔2023〕99号", "--as-of", AS_OF), "威政字〔2023〕99号", marks=pytest.mark.slow),  # loads the data
     ((DOCS[0], "--as-of", "2025-13-01"), "--as-of"),
     ((DOCS[0],), "--as-of"),
 ])

@@ -158,6 +158,7 @@ def test_every_attribute_is_a_plain_value_of_one_type(model):
             assert data["label"] and data["label_en"] and data["type"] and data["iri"] == n
 
 
+@pytest.mark.slow
 def test_a_recorded_status_sets_the_border_and_the_legend(tmp_path):
     """Statuses are drawn only where the data records one (this one is test-only, not a fact)."""
     data = tmp_path / "data"
@@ -210,6 +211,7 @@ def test_focus_in_all_reaches_provisions_nothing_links_to(model):
     assert view.graph.nodes[f"{LAW}/art-99"]["text"].startswith("法律的效力高于行政法规")
 
 
+@pytest.mark.slow
 def test_focus_cli_writes_the_neighbourhood(tmp_path):
     result, out = export(tmp_path, "--view", "basis", "--focus", "国科发创〔2016〕370号", "--depth", "1",
                          "--format", "graphml")
@@ -218,6 +220,7 @@ def test_focus_cli_writes_the_neighbourhood(tmp_path):
     assert "3 nodes" in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args, message", [
     (["--focus", "国科发创〔2016〕999号"], "no document with this 文号 in the data"),
     (["--focus", "not a number"], "malformed document number"),
@@ -238,7 +241,8 @@ def test_bad_focus_and_options_fail_with_one_line(tmp_path, args, message):
 # ---------------------------------------------------------------- formats
 
 
-@pytest.mark.parametrize("view_name", ["basis", "trace", "all"])
+# the fast subset writes one view through the CLI; the larger views only in the full suite
+@pytest.mark.parametrize("view_name", ["basis", *(pytest.param(v, marks=pytest.mark.slow) for v in ("trace", "all"))])
 def test_graphml_reads_back_with_the_same_counts(tmp_path, model, view_name):
     result, out = export(tmp_path, "--view", view_name, "--format", "graphml")
     assert result.exit_code == 0, result.stderr
@@ -251,6 +255,7 @@ def test_graphml_reads_back_with_the_same_counts(tmp_path, model, view_name):
     assert out.read_bytes().startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<graphml')
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("view_name", ["basis", "trace", "all"])
 def test_gexf_is_valid_gexf_12_and_reads_back(tmp_path, model, view_name):
     result, out = export(tmp_path, "--view", view_name, "--format", "gexf")
@@ -300,6 +305,7 @@ def assert_valid_gexf(data: bytes, graph: nx.MultiDiGraph) -> None:
     assert len(edge_ids) == graph.number_of_edges() and len(set(edge_ids)) == len(edge_ids)
 
 
+@pytest.mark.slow
 def test_cytoscape_json_structure(tmp_path, model):
     result, out = export(tmp_path, "--view", "trace", "--format", "cyjs")
     assert result.exit_code == 0, result.stderr
@@ -313,6 +319,7 @@ def test_cytoscape_json_structure(tmp_path, model):
     assert first["label"] == "威政字〔2023〕40号" and first["level"] == "市"
 
 
+@pytest.mark.slow
 @requires_tool("dot")
 @pytest.mark.parametrize("view_name", ["basis", "trace", "all"])
 def test_dot_renders_with_graphviz(tmp_path, model, view_name):
@@ -340,6 +347,7 @@ def test_wrap_counts_cjk_as_two_columns():
     assert wrap("一二三四五六七八九十" * 3, 8, max_lines=2) == ["一二三四", "五六七…"]
 
 
+@pytest.mark.slow
 @requires_tool("dot")
 def test_svg_and_png(tmp_path):
     result, out = export(tmp_path, "--view", "basis", name="basis.svg")
@@ -350,6 +358,7 @@ def test_svg_and_png(tmp_path):
     assert out.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("view_name", ["basis", "trace", "all"])
 def test_jsonld_reparses_isomorphic_to_the_view(tmp_path, model, view_name):
     result, out = export(tmp_path, "--view", view_name, "--format", "jsonld")
@@ -365,6 +374,7 @@ def test_jsonld_reparses_isomorphic_to_the_view(tmp_path, model, view_name):
     assert set(view.graph.nodes) <= subjects
 
 
+@pytest.mark.slow
 def test_formats_follow_the_output_suffix_and_stdout(tmp_path):
     result, out = export(tmp_path, "--view", "basis", name="x.gexf")
     assert result.exit_code == 0 and ET.fromstring(out.read_bytes()).tag == f"{{{GEXF_NS}}}gexf"
@@ -379,6 +389,7 @@ def test_formats_follow_the_output_suffix_and_stdout(tmp_path):
 # ---------------------------------------------------------------- determinism and atomic writes
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", FORMAT_NAMES)
 def test_same_graph_gives_byte_identical_files(tmp_path, fmt):
     if fmt in ("svg", "png", "html") and shutil.which("dot") is None and not os.environ.get("CI"):
@@ -388,6 +399,7 @@ def test_same_graph_gives_byte_identical_files(tmp_path, fmt):
     assert first == second and len(first) > 100
 
 
+@pytest.mark.slow
 def test_output_does_not_depend_on_hash_seed(tmp_path):
     """Two processes with different string hashing give the same JSON-LD and GEXF."""
     outputs = []
@@ -402,6 +414,7 @@ def test_output_does_not_depend_on_hash_seed(tmp_path):
     assert outputs[0] == outputs[2] and outputs[1] == outputs[3]
 
 
+@pytest.mark.slow
 def test_failed_render_leaves_the_old_file(tmp_path, monkeypatch):
     out = tmp_path / "graph.svg"
     out.write_text("old drawing", encoding="utf-8")
@@ -415,6 +428,7 @@ def test_failed_render_leaves_the_old_file(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "graph.svg"]
 
 
+@pytest.mark.slow
 def test_failed_write_leaves_the_old_file(tmp_path, monkeypatch):
     import policykg.serialize as serialize
 
@@ -441,6 +455,7 @@ def bundled_model():
     return read_model(open_store())
 
 
+@pytest.mark.slow
 @bundled
 def test_bundled_trace_links_every_result_to_a_directive(bundled_model):
     g = build_view(bundled_model, "trace").graph
@@ -451,6 +466,7 @@ def test_bundled_trace_links_every_result_to_a_directive(bundled_model):
     assert {g.nodes[d]["number"] for d in directives} >= {"国科发创〔2016〕370号"}
 
 
+@pytest.mark.slow
 @bundled
 def test_bundled_basis_is_valid_gexf(bundled_model):
     view = build_view(bundled_model, "basis")
@@ -460,6 +476,7 @@ def test_bundled_basis_is_valid_gexf(bundled_model):
     assert {g.nodes[n].get("number") for n in g} >= {"威政字〔2023〕40号", "威政发〔2023〕5号", "国科发创〔2016〕370号"}
 
 
+@pytest.mark.slow
 @bundled
 def test_bundled_all_view_stays_small_enough_to_draw(bundled_model):
     g = build_view(bundled_model, "all").graph

@@ -79,6 +79,7 @@ def test_csp_allows_exactly_the_inline_script(trace_html):
     assert declared == f"sha256-{digest}"
 
 
+@pytest.mark.slow
 def test_viewer_carries_nodes_edges_attributes_and_quotes(trace_html):
     text = trace_html.read_text(encoding="utf-8")
     data = payload(text)
@@ -106,6 +107,7 @@ def test_embedded_json_cannot_close_its_script():
 # ---------------------------------------------------------------- in a browser
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @needs_chromium
 def test_chromium_draws_the_graph_offline(trace_html, tmp_path):
@@ -122,6 +124,7 @@ def test_chromium_draws_the_graph_offline(trace_html, tmp_path):
     assert len(canvas) > 20
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @needs_chromium
 def test_chromium_runs_the_viewer_script(trace_html, tmp_path):
@@ -140,6 +143,7 @@ def test_chromium_runs_the_viewer_script(trace_html, tmp_path):
     assert "Chains to directives（3）" in panel  # 国科发创〔2016〕370号, 鲁政发〔2017〕38号, 国发〔2022〕18号
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @needs_chromium
 @pytest.mark.skipif(not BUNDLED_CASE.is_dir(), reason="bundled Weihai case not built yet")

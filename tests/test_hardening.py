@@ -100,6 +100,7 @@ def test_query_verb_calls_no_one(policykg, trap, tmp_path, kind):
     assert trap.hits == []
 
 
+@pytest.mark.slow
 def test_a_check_query_with_service_is_refused(policykg, trap, tmp_path):
     q = tmp_path / "leak-violation.rq"
     q.write_text(textwrap.dedent(f"""\
@@ -213,6 +214,7 @@ def test_draft_text_without_a_document_is_an_error(policykg, tmp_path):
     one_line_error(policykg("check", str(draft), *RULEBOOK, "--as-of", AS_OF), "no policy document found")
 
 
+@pytest.mark.slow
 def test_a_draft_in_several_files_needs_the_document_in_one_of_them(policykg, tmp_path):
     measures = tmp_path / "measures.ttl"
     measures.write_text("""@prefix pkg: <https://w3id.org/policykg/ns#> .
@@ -417,6 +419,7 @@ def test_a_killed_writers_temp_is_swept_by_the_next_write(tmp_path):
     assert sweep_stale_temps(tmp_path / "out" / "report.html") == []
 
 
+@pytest.mark.slow
 def test_output_into_a_missing_folder_is_an_error(policykg, tmp_path):
     out = tmp_path / "no-such-folder" / "report.txt"
     one_line_error(policykg("check", str(DRAFTS / "conforming.ttl"), *RULEBOOK, "--as-of", AS_OF, "-o", str(out)),
@@ -427,6 +430,7 @@ def test_output_into_a_missing_folder_is_an_error(policykg, tmp_path):
 # ---------------------------------------------------------------- 6. deep but legitimate queries
 
 
+@pytest.mark.slow
 def test_a_query_of_200_triple_patterns_runs(policykg, tmp_path):
     rq = tmp_path / "deep.rq"
     patterns = " ".join(f"?d <https://w3id.org/policykg/ns#p{i}> ?o{i} ." for i in range(200))
@@ -447,6 +451,7 @@ def test_an_empty_query_file_is_called_empty(policykg, tmp_path):
         assert "UPDATE" not in line
 
 
+@pytest.mark.slow
 def test_pypdf_log_lines_stay_off_stderr(tmp_path):
     """In a real process (in-process, pytest's log capture would hide what reaches stderr)."""
     pdf = tmp_path / "crooked.pdf"
@@ -469,6 +474,7 @@ def draft_with_title(tmp_path: Path, title: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_terminal_escapes_are_stripped_from_the_text_report(policykg, tmp_path):
     draft = draft_with_title(tmp_path, TITLE_WITH_ESCAPES)
     for fmt in ("text", "markdown"):

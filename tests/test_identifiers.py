@@ -32,6 +32,7 @@ def written(draw):
     return number, f"{number.code}{sp}{ob}{year}{cb}{sp}{di}{serial}{sp}{hao}"
 
 
+@pytest.mark.slow
 @given(written())
 def test_every_spelling_parses_to_the_same_number(case):
     number, text = case

@@ -259,6 +259,7 @@ def test_pdf_without_pypdf_says_how_to_install(tmp_path, monkeypatch):
         read_draft(pdf)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name,content,message", [
     ("junk.txt", bytes(range(256)) * 4, "not a text file"),
     ("empty.txt", b"", "contains no text"),
@@ -282,6 +283,7 @@ def test_broken_input_one_line_exit_2_no_output(tmp_path, name, content, message
 
 # ---------------------------------------------------------------- the CLI
 
+@pytest.mark.slow
 def test_cli_ingest_writes_turtle_and_summary(tmp_path, variants):
     out = tmp_path / "draft.ttl"
     r = run("ingest", str(variants["docx"]), "-o", str(out))
@@ -294,6 +296,7 @@ def test_cli_ingest_writes_turtle_and_summary(tmp_path, variants):
     assert isomorphic(without_local_path(g), without_local_path(ingest_file(WEIHAI).graph))
 
 
+@pytest.mark.slow
 def test_cli_ingest_json_to_stdout():
     r = run("ingest", str(WEIHAI), "--format", "json")
     assert r.returncode == 0, r.stderr
@@ -318,6 +321,7 @@ def findings(path: Path, tmp_path: Path) -> tuple[int, list[tuple[str, str]]]:
     return r.returncode, sorted((f["rule"]["curie"], f["focus"]["iri"]) for f in report["findings"])
 
 
+@pytest.mark.slow
 def test_check_txt_draft_names_its_findings(tmp_path):
     code, found = findings(NO_VALIDITY, tmp_path)
     assert code == 1
@@ -334,6 +338,7 @@ def test_check_txt_draft_names_its_findings(tmp_path):
     assert "shape:ProcedureRecordMissing" in rules
 
 
+@pytest.mark.slow
 def test_check_text_report_names_the_draft():
     r = run("check", str(NO_VALIDITY), "--as-of", "2026-11-26")
     assert r.returncode == 1, r.stderr

@@ -177,6 +177,7 @@ def test_detection_by_title(title, expected):
     assert (find_title(f"{title}\n\n正文。\n") is not None) is expected
 
 
+@pytest.mark.slow
 def test_ingest_cli_reads_the_seed_as_an_evaluation_report(tmp_path):
     copy = tmp_path / "seed.txt"
     copy.write_bytes(SEED_PATH.read_bytes())
@@ -197,6 +198,7 @@ def test_ingest_as_draft_keeps_the_draft_reader(tmp_path):
     assert "genre" not in json.loads(r.stdout) or json.loads(r.stdout)["genre"] != "evaluation-report"
 
 
+@pytest.mark.slow
 def test_trace_of_the_ingested_report_carries_the_change(ingested, tmp_path):
     from policykg.serialize import write_turtle
 

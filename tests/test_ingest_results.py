@@ -33,6 +33,7 @@ def seed_results():
     return text, extract_results(text)
 
 
+@pytest.mark.slow
 def test_seed_quantitative_results_match_the_hand_built_data(seed_results):
     _, results = seed_results
     expected = _hand_built()

@@ -65,6 +65,7 @@ def test_code_lists_required_by_the_model_exist(ontology):
     assert len(list(ontology.subjects(SKOS.inScheme, CODE.genre))) == 15
 
 
+@pytest.mark.slow
 def test_data_uses_only_declared_terms(ontology, data):
     """A typo in a predicate or class in data/ must not pass silently."""
     declared = set()

@@ -91,6 +91,7 @@ def test_every_saved_query_parses_and_has_a_bilingual_header(name):
     assert q.executable_text() == q.text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [n for n in SAVED if n.startswith("checks/")])
 def test_check_header_contract(name, bundled):
     q = Q.load(name)
@@ -120,6 +121,7 @@ def test_trace_and_without_basis_share_one_reach_definition():
 # ---------------------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_seed_result_is_in_exactly_one_of_trace_and_without_basis(bundled):
     everything = results_in(bundled)
     assert len(everything) >= 30  # the 2025 evaluation report's figures and achievements
@@ -130,6 +132,7 @@ def test_every_seed_result_is_in_exactly_one_of_trace_and_without_basis(bundled)
     assert traced | set(without) == everything
 
 
+@pytest.mark.slow
 def test_trace_results_reaches_the_plan_directives_with_the_report_quote(bundled):
     rows = run(bundled, "trace-results")
     hightech = [r for r in rows if "1700" in str(r.get("quote", ""))]
@@ -147,12 +150,14 @@ def test_trace_results_reaches_the_plan_directives_with_the_report_quote(bundled
     assert any(str(r["directiveTitle"]) == "科技部 国家发展改革委关于印发建设创新型城市工作指引的通知" for r in hightech)
 
 
+@pytest.mark.slow
 def test_trace_results_binds_one_result(bundled):
     one = next(iter(sorted(results_in(bundled))))
     rows = run(bundled, "trace-results", result=str(one))
     assert rows and {r["result"] for r in rows} == {one}
 
 
+@pytest.mark.slow
 def test_uncovered_provisions_lists_every_provision_of_the_assessed_directives(bundled):
     g = bundled.graph()
     rows = run(bundled, "uncovered-provisions")
@@ -168,12 +173,14 @@ def test_uncovered_provisions_lists_every_provision_of_the_assessed_directives(b
     assert not any("立法法" in str(r["directive"]) for r in rows)
 
 
+@pytest.mark.slow
 def test_uncovered_provisions_of_one_directive_by_its_number(bundled):
     rows = run(bundled, "uncovered-provisions", directive="国科发区〔2022〕5号")
     assert rows and {r["directive"] for r in rows} == {GKFQ5}
     assert [str(r["directiveNumber"]) for r in rows][0] == "国科发区〔2022〕5号"
 
 
+@pytest.mark.slow
 def test_impact_of_change_of_the_city_guideline(bundled):
     rows = run(bundled, "impact-of-change", directive="国科发创〔2016〕370号")
     kinds = {(r["kind"].toPython(), r["dependent"], r["path"].toPython()) for r in rows}
@@ -192,11 +199,13 @@ def test_impact_of_change_of_the_city_guideline(bundled):
     assert any(str(r["path"]) == "assessed-conformity" and r["via"] == GKFC370 for r in rows)
 
 
+@pytest.mark.slow
 def test_impact_of_change_needs_its_directive(bundled):
     with pytest.raises(PolicyKGError, match="needs --param directive"):
         run(bundled, "impact-of-change")
 
 
+@pytest.mark.slow
 def test_basis_status_of_the_plan(bundled):
     rows = run(bundled, "basis-status", document="威政字〔2023〕40号", asOf=AS_OF)
     by_basis = {r["basis"]: r for r in rows}
@@ -210,12 +219,14 @@ def test_basis_status_of_the_plan(bundled):
     assert by_basis[GKFC370]["relation"].endswith("based_on")
 
 
+@pytest.mark.slow
 def test_basis_chain_of_the_plan(bundled):
     rows = run(bundled, "basis-chain", document="威政字〔2023〕40号")
     assert {(r["basis"], r["depth"].toPython(), r["statedBy"]) for r in rows} == {
         (GKFC370, 1, WZZ40), (LZF38, 1, WZZ40), (GF18, 1, WZZ40)}
 
 
+@pytest.mark.slow
 def test_documents_by_issuer(bundled):
     rows = run(bundled, "documents-by-issuer", issuer="威海市人民政府")
     docs = {r["document"] for r in rows}
@@ -228,12 +239,14 @@ def test_documents_by_issuer(bundled):
     assert len(joint) == 2 and {r["lead"].toPython() for r in joint} == {True, False}
 
 
+@pytest.mark.slow
 def test_expiring_documents_on_the_bundled_data_is_empty(bundled):
     # The evaluation decided 暂不设置有效期 and no other document records a validity end.
     assert run(bundled, "expiring-documents", days="3650", asOf="2025-01-01") == []
     assert not list(bundled.graph().subjects(URIRef("http://data.europa.eu/eli/ontology#date_no_longer_in_force")))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [n for n in SAVED if n.startswith("checks/")])
 def test_checks_find_nothing_in_the_bundled_case(name, bundled):
     names, rows = bundled.select(Q.load(name).text, {"asOf": Literal(AS_OF, datatype=XSD.date)})
@@ -317,6 +330,7 @@ def test_fixture_checks_find_the_planted_defects(fixture_store):
         (DOC["测环发-2020-1"], DOC["测环发-2020-2"]), (DOC["测环发-2020-2"], DOC["测环发-2020-1"])}
 
 
+@pytest.mark.slow
 def test_fixture_defects_that_the_shapes_own_are_found_once(policykg):
     """Late results and measures outside the basis chain are the shapes' job; no check query repeats them."""
     r = policykg("check", "--data", str(FIXTURES), "--as-of", "2025-12-01", "--format", "json")
@@ -379,6 +393,7 @@ def test_docnumber_is_accepted_leniently_and_unknown_documents_are_refused(fixtu
         Q.bind(q, {"document": "doc:nothing-here"}, fixture_store)
 
 
+@pytest.mark.slow
 def test_a_title_is_accepted_for_a_document_without_number(bundled):
     q = Q.load("basis-chain")
     assert Q.bind(q, {"document": "省13大产业科技创新行动计划(2025-2027)"}, bundled) == {

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from rdflib import RDF, Graph
 
 from conftest import requires_tool
@@ -13,12 +15,14 @@ FIX = Path(__file__).parent / "fixtures" / "reason"
 pytestmark = requires_tool("java")
 
 
+@pytest.mark.slow
 def test_bundled_ontology_and_data_are_consistent(policykg):
     r = policykg("reason")
     assert r.exit_code == 0, r.stderr + r.stdout
     assert "一致 / consistent" in r.stdout
 
 
+@pytest.mark.slow
 def test_inconsistency_is_reported_in_plain_words(policykg):
     r = policykg("reason", "--data", str(FIX / "inconsistent.ttl"))
     assert r.exit_code == 1
@@ -28,6 +32,7 @@ def test_inconsistency_is_reported_in_plain_words(policykg):
     assert "is both policy document and post-implementation evaluation report" in r.stdout
 
 
+@pytest.mark.slow
 def test_materialises_transitive_chain_inverse_links_and_classes(policykg, tmp_path):
     out = tmp_path / "inferred.ttl"
     r = policykg("reason", "--data", str(FIX / "chain.ttl"), "-o", str(out))

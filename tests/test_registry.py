@@ -105,6 +105,7 @@ StoreDir(sys.argv[1]).replace_graph(g, quads())
 """
 
 
+@pytest.mark.slow
 def test_killed_import_leaves_the_previous_store(imported, policykg):
     store, _ = imported
     before = StoreDir(store).current()
@@ -156,6 +157,7 @@ def test_bad_input_is_one_line_exit_2(tmp_path, policykg, args, message, monkeyp
 DOCLIST = Path(__file__).parent / "fixtures" / "documents" / "目录清单.csv"
 
 
+@pytest.mark.slow
 def test_import_document_list_csv_and_xlsx(tmp_path, policykg):
     import csv
 
@@ -221,6 +223,7 @@ def test_a_repeal_date_column_gives_the_repeal_date(tmp_path, policykg):
         {"https://w3id.org/policykg/code/status-repealed"}
 
 
+@pytest.mark.slow
 def test_document_list_problems_are_reported_by_row(tmp_path, policykg):
     bad = tmp_path / "bad.csv"
     bad.write_text("文件名称,文号,成文日期,状态\n甲,国发〔2022〕18号,2022年13月1日,待定\n乙,不是文号,,\n",
@@ -251,6 +254,7 @@ def national_store(tmp_path_factory):
     return store
 
 
+@pytest.mark.slow
 def test_title_citation_resolves_to_the_version_in_force(national_store, policykg):
     res = policykg("ingest", str(CITES / "synthetic-cites-lifa.txt"), "--store", str(national_store))
     assert res.exit_code == 0, res.stderr
@@ -258,6 +262,7 @@ def test_title_citation_resolves_to_the_version_in_force(national_store, policyk
     assert "立法法-2015-03-15" not in res.stdout
 
 
+@pytest.mark.slow
 def test_title_citation_before_the_new_version_resolves_to_the_old_one(national_store, policykg, tmp_path):
     text = (CITES / "synthetic-cites-lifa.txt").read_text(encoding="utf-8")
     draft = tmp_path / "dated-2020.txt"
@@ -268,6 +273,7 @@ def test_title_citation_before_the_new_version_resolves_to_the_old_one(national_
     assert "eli:based_on doc:立法法-2015-03-15" in res.stdout
 
 
+@pytest.mark.slow
 def test_draft_citing_an_expired_law_is_told_with_the_date(national_store, policykg):
     res = policykg("check", str(CITES / "synthetic-cites-expired.txt"), "--store", str(national_store),
                    "--as-of", "2024-06-01", "--format", "json")
@@ -282,6 +288,7 @@ def test_draft_citing_an_expired_law_is_told_with_the_date(national_store, polic
     assert "basis-marked-expired" not in res.stdout
 
 
+@pytest.mark.slow
 def test_the_citation_index_is_saved_with_each_generation(national_store, tmp_path, policykg):
     from policykg.registry import resolve
     from policykg.store import OxigraphStore
@@ -304,6 +311,7 @@ def test_the_citation_index_is_saved_with_each_generation(national_store, tmp_pa
     assert StoreDir(copy).current() == gen and resolve.load_index(gen) == saved
 
 
+@pytest.mark.slow
 def test_a_citation_index_from_other_code_or_another_generation_is_not_used(national_store, tmp_path, policykg):
     from policykg.registry import resolve
 

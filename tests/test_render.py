@@ -304,6 +304,7 @@ def test_turtle_of_a_conforming_report(clean_report):
 # --------------------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_every_format_is_deterministic_across_runs(fmt, report):
     again = fixture_report("violating.ttl", "expired.ttl")
@@ -316,6 +317,7 @@ def test_reader_formats_never_show_a_bare_iri_or_blank_node(fmt, report):
     assert "https://w3id.org" not in out and "_:" not in out
 
 
+@pytest.mark.slow
 def test_blank_node_focus_is_named_by_its_kind_and_document():
     """A finding on an anonymous node (here a procedure step) still names the document it belongs to."""
     data = load_files([FIX / "registry" / "registry.ttl", FIX / "drafts" / "conforming.ttl"])

@@ -74,6 +74,7 @@ def rounds(tmp_path_factory):
 # --------------------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_bundled_verdict_counts_by_kind_and_the_two_acted_on_findings_come_first(bundled):
     counts = bundled.kind_counts
     assert counts["legality"] == 0 and counts["verify"] >= 2 and counts["procedure"] == 2
@@ -86,6 +87,7 @@ def test_bundled_verdict_counts_by_kind_and_the_two_acted_on_findings_come_first
     assert kinds == sorted(kinds, key=["legality", "verify", "procedure", "data-gap"].index)
 
 
+@pytest.mark.slow
 def test_data_gaps_are_one_line_per_kind_in_text_and_one_collapsed_section_in_html(bundled):
     text = render(bundled, "text")
     gap = text[text.index("数据缺口（"):]
@@ -98,6 +100,7 @@ def test_data_gaps_are_one_line_per_kind_in_text_and_one_collapsed_section_in_ht
     assert "<details open" not in section
 
 
+@pytest.mark.slow
 @needs_chromium
 @pytest.mark.browser
 def test_first_screen_of_the_html_shows_the_verdict_and_the_two_findings_before_any_data_gap(bundled, tmp_path):
@@ -130,6 +133,7 @@ def test_first_screen_of_the_html_shows_the_verdict_and_the_two_findings_before_
 # --------------------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_finding_of_a_text_draft_quotes_the_drafts_sentence_with_its_location(rounds):
     findings = rounds["r1"]["findings"]
     assert findings
@@ -147,6 +151,7 @@ def test_every_finding_of_a_text_draft_quotes_the_drafts_sentence_with_its_locat
                                    "section": "四、附则"}
 
 
+@pytest.mark.slow
 def test_every_finding_shows_the_sentence_in_the_text_and_html(policykg, rounds):
     d = rounds["dir"]
     for fmt in ("text", "html"):
@@ -157,6 +162,7 @@ def test_every_finding_shows_the_sentence_in_the_text_and_html(policykg, rounds)
                 assert f["excerpt"]["text"][:12] in re.sub(r"\n\s*", "", out), (fmt, f["id"])
 
 
+@pytest.mark.slow
 def test_a_draft_citing_an_unknown_basis_names_it_by_its_number_and_title(policykg, rounds):
     r = check(policykg, rounds["dir"] / "draft-r2.txt")
     out = r.stdout
@@ -167,6 +173,7 @@ def test_a_draft_citing_an_unknown_basis_names_it_by_its_number_and_title(policy
     assert card["number"] == "鲁政发〔2099〕1号" and card["status"] is None and card["why_unknown"]["zh"]
 
 
+@pytest.mark.slow
 def test_status_cards_of_the_documents_relied_on(rounds):
     cards = {c["number"]: c for c in rounds["r1"]["documents_relied_on"]}
     card = cards["国科发创〔2016〕370号"]
@@ -186,6 +193,7 @@ def test_status_cards_of_the_documents_relied_on(rounds):
 # --------------------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_second_round_with_baseline_shows_exactly_the_findings_fixed_and_added(rounds):
     r1 = {f["id"] for f in rounds["r1"]["findings"]}
     r2 = {f["id"] for f in rounds["r2"]["findings"]}
@@ -205,6 +213,7 @@ def test_a_second_round_with_baseline_shows_exactly_the_findings_fixed_and_added
     assert r1 - r2 and r2 - r1 and r1 & r2
 
 
+@pytest.mark.slow
 def test_baseline_is_shown_in_every_format(policykg, rounds):
     d = rounds["dir"]
     fixed = [x["id"] for x in rounds["r2b"]["fixed"]]
@@ -220,6 +229,7 @@ def test_baseline_is_shown_in_every_format(policykg, rounds):
         assert "已改正" in out and "新增" in out, fmt
 
 
+@pytest.mark.slow
 def test_ids_do_not_depend_on_the_order_of_the_text(policykg, tmp_path, rounds):
     """Swapping two measures renumbers their IRIs (measure-01 ↔ measure-02); their findings keep their ids."""
     a, b = "（一）设立科技创新券。市财政每年安排专项资金，向科技型中小企业发放创新券。", "（二）支持企业购买科技服务。企业可使用创新券购买检验检测、技术开发等服务。"
@@ -230,6 +240,7 @@ def test_ids_do_not_depend_on_the_order_of_the_text(policykg, tmp_path, rounds):
     assert {f["id"] for f in json.loads(r.stdout)["findings"]} == {f["id"] for f in rounds["r1"]["findings"]}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("content, message", [
     (None, "no such file"),
     ("not json", "not a JSON report of policykg check"),
@@ -260,6 +271,7 @@ def docx_text(path: Path) -> str:
     return "\n".join(parts)
 
 
+@pytest.mark.slow
 def test_docx_is_an_opinion_with_header_document_basis_findings_conclusion_and_signature(policykg, rounds):
     import docx
 
@@ -283,11 +295,13 @@ def test_docx_is_an_opinion_with_header_document_basis_findings_conclusion_and_s
     assert "PAGE" in d.sections[0].footer._element.xml  # page numbers
 
 
+@pytest.mark.slow
 def test_docx_without_an_output_file_is_a_one_line_error(policykg, rounds):
     r = check(policykg, rounds["dir"] / "draft-r1.txt", "--format", "docx")
     assert r.exit_code == 2 and "-o FILE.docx" in r.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed (not installed in CI either)")
 def test_docx_converts_to_pdf_with_libreoffice(policykg, rounds, tmp_path):
     from pypdf import PdfReader
@@ -301,6 +315,7 @@ def test_docx_converts_to_pdf_with_libreoffice(policykg, rounds, tmp_path):
     assert "合法性审核意见书" in "".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
 
 
+@pytest.mark.slow
 @needs_chromium
 @pytest.mark.browser
 def test_html_prints_with_a_running_header_and_page_numbers(policykg, rounds, tmp_path):
@@ -375,6 +390,7 @@ def _formats_of(report, tmp_path):
         yield fmt, out
 
 
+@pytest.mark.slow
 def test_no_format_shows_a_prefixed_name_or_markdown_to_people(bundled, policykg, rounds, tmp_path):
     """Every format (turtle is for machines), of the bundled case and of a text draft."""
     seen = 0
@@ -461,6 +477,7 @@ def test_progress_is_silent_off_a_terminal_or_when_quiet_and_verbose_prints_stag
     assert lines[2].startswith("合计 total")
 
 
+@pytest.mark.slow
 def test_check_verbose_prints_the_time_of_each_stage(policykg, rounds):
     r = policykg("check", "--as-of", AS_OF, "-v", str(rounds["dir"] / "draft-r1.txt"), "--format", "json")
     stages = [line for line in r.stderr.splitlines() if re.match(r"\s*\d+\.\d\d s  ", line)]

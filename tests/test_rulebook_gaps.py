@@ -53,6 +53,7 @@ def shapes() -> Graph:
     return load_files(shape_files())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stem", sorted(VIOLATING))
 def test_each_violating_case_is_reported_by_its_rule_in_words_a_reviewer_reads(policykg, stem):
     shape, severity = VIOLATING[stem]
@@ -85,6 +86,7 @@ def test_no_basis_rule_cites_a_provision_whose_words_do_not_say_it(shapes):
         "https://w3id.org/policykg/doc/地方各级人民代表大会和地方各级人民政府组织法-2022-03-11/art-73")
 
 
+@pytest.mark.slow
 def test_a_draft_is_checked_with_the_city_documents_it_cites(policykg):
     """A provincial draft resting on a city document of the bundled case: the rank is judged, not unconfirmed."""
     for scope in ("bounded", "full"):
@@ -96,6 +98,7 @@ def test_a_draft_is_checked_with_the_city_documents_it_cites(policykg):
         assert "威政发〔2023〕5号" in rules["shape:BasisRankBelow"]["message"]["zh"]
 
 
+@pytest.mark.slow
 def test_an_evaluation_report_in_a_draft_file_is_not_put_under_review(policykg):
     path = FIXTURES / "draft-with-evaluation-report.ttl"
     graph = Graph().parse(path)
@@ -109,6 +112,7 @@ def test_an_evaluation_report_in_a_draft_file_is_not_put_under_review(policykg):
     assert any(f["focus"]["iri"] == base + "plan" for f in report["findings"])  # the policy document is checked
 
 
+@pytest.mark.slow
 def test_valid_until_x_is_in_force_on_x(policykg, tmp_path):
     """有效期至2029年3月31日 from 2026年4月1日 is exactly three years: no ValidityPeriodRange finding."""
     draft = ingest_file(HERE / "fixtures" / "ingest" / "synthetic-with-validity.txt")

@@ -102,6 +102,7 @@ def children_of(pid: int) -> list[int]:
 # ---------------------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_select_over_get_answers_sparql_json(server):
     base, _ = server
     url = base + "/sparql?" + urllib.parse.urlencode({"query": DOCS_QUERY})
@@ -113,6 +114,7 @@ def test_select_over_get_answers_sparql_json(server):
     assert doc["results"]["bindings"][0]["d"]["type"] == "uri"
 
 
+@pytest.mark.slow
 def test_select_over_post_form_and_direct_body(server):
     base, _ = server
     q = f"PREFIX pkg: <{PKG}> SELECT ?n WHERE {{ <https://w3id.org/policykg/doc/威政字-2023-40> pkg:docNumber ?n }}"
@@ -124,6 +126,7 @@ def test_select_over_post_form_and_direct_body(server):
         assert "x-policykg-truncated" not in headers
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("accept,prefix", [
     ("text/csv", b"n\r\n"),
     ("text/tab-separated-values", b"?n\n"),
@@ -137,6 +140,7 @@ def test_content_negotiation(server, accept, prefix):
     assert status == 200 and body.startswith(prefix), body[:80]
 
 
+@pytest.mark.slow
 def test_construct_answers_turtle_and_unacceptable_types_406(server):
     base, _ = server
     q = f"PREFIX pkg: <{PKG}> CONSTRUCT {{ ?d pkg:docNumber ?n }} WHERE {{ ?d pkg:docNumber ?n }}"
@@ -149,6 +153,7 @@ def test_construct_answers_turtle_and_unacceptable_types_406(server):
     assert status == 406 and b"application/sparql-results+json" in body
 
 
+@pytest.mark.slow
 def test_update_is_refused_and_nothing_changes(server):
     base, _ = server
 
@@ -173,6 +178,7 @@ def test_update_is_refused_and_nothing_changes(server):
     assert count() == before
 
 
+@pytest.mark.slow
 def test_broken_sparql_and_dataset_parameters_400(server):
     base, _ = server
     status, _, body = http("GET", base + "/sparql?" + urllib.parse.urlencode({"query": "SELECT ?x WHERE { ?x"}))
@@ -182,6 +188,7 @@ def test_broken_sparql_and_dataset_parameters_400(server):
     assert status == 400 and b"one graph" in body
 
 
+@pytest.mark.slow
 def test_time_limit_stops_a_runaway_query(server):
     base, proc = server
     start = time.monotonic()
@@ -196,6 +203,7 @@ def test_time_limit_stops_a_runaway_query(server):
                 headers={"Content-Type": "application/x-www-form-urlencoded"})[0] == 200
 
 
+@pytest.mark.slow
 def test_service_description_without_query(server):
     base, _ = server
     status, headers, body = http("GET", base + "/sparql", headers={"Accept": "text/turtle"})
@@ -207,6 +215,7 @@ def test_service_description_without_query(server):
 # ---------------------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_saved_query_with_a_document_number(server):
     base, _ = server
     url = base + "/api/queries/basis-chain?" + urllib.parse.urlencode({"document": "测市发〔2021〕9号"})
@@ -217,6 +226,7 @@ def test_saved_query_with_a_document_number(server):
     assert [line.split(",")[2] for line in lines[1:]] == ["测省发〔2020〕7号", "测部发〔2018〕3号"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("params,message", [
     ({"document": "} ; DROP ALL"}, b"neither a"),
     ({"document": "测市发〔2021〕99号"}, b"unknown document"),
@@ -230,6 +240,7 @@ def test_saved_query_parameter_errors_400(server, params, message):
     assert status == 400 and message in body
 
 
+@pytest.mark.slow
 def test_editor_run_binds_declared_params_and_returns_labels(server):
     base, _ = server
     text = ("#+ params: d (docnumber-or-iri, required)\n#+ params: who (string, optional)\n"
@@ -317,6 +328,7 @@ def test_non_loopback_host_warns_and_busy_port_is_one_line(policykg):
 # The page in a headless browser
 # ---------------------------------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.browser
 @needs_chromium
 def test_page_screenshot_shows_the_editor(server, tmp_path):
@@ -334,6 +346,7 @@ def test_page_screenshot_shows_the_editor(server, tmp_path):
     assert len(editor_band) > 5
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @needs_chromium
 def test_page_dom_has_editor_and_saved_queries(server, tmp_path):
@@ -352,6 +365,7 @@ def test_page_dom_has_editor_and_saved_queries(server, tmp_path):
     assert not re.search(r'(?:src|href)="(?:https?:)?//', dom)
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @needs_chromium
 def test_page_runs_a_saved_query_from_a_link(server, tmp_path):

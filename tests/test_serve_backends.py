@@ -99,12 +99,14 @@ def memory_answers():
         return _answers(base)
 
 
+@pytest.mark.slow
 def test_serve_store_forked_queries_match_memory(bundled_store, memory_answers):
     assert memory_answers["saved"] and memory_answers["user"], "the comparison needs rows"
     with policykg_serve("--store", str(bundled_store)) as base:
         assert _answers(base) == memory_answers
 
 
+@pytest.mark.slow
 def test_serve_endpoint_forked_queries_match_memory(bundled_store, memory_answers):
     with oxigraph_endpoint(StoreDir(bundled_store).current()) as url:
         with policykg_serve("--endpoint", url) as base:

@@ -32,6 +32,7 @@ def trap():
 # ---------------------------------------------------------------- 1. SERVICE / FROM: the trap hears nothing
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", list(remote_queries("http://x")))
 def test_sparql_endpoint_calls_no_one(server, trap, kind):  # noqa: F811
     base, _ = server
@@ -47,6 +48,7 @@ def test_sparql_endpoint_calls_no_one(server, trap, kind):  # noqa: F811
     assert trap.hits == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["service", "service-silent-in-optional", "service-in-subselect", "from"])
 def test_page_run_api_calls_no_one(server, trap, kind):  # noqa: F811
     base, _ = server
@@ -60,6 +62,7 @@ def test_page_run_api_calls_no_one(server, trap, kind):  # noqa: F811
 # ---------------------------------------------------------------- 6. parsing counts against the time limit
 
 
+@pytest.mark.slow
 def test_parsing_a_huge_query_is_cut_at_the_time_limit(server):  # noqa: F811
     base, _ = server
     filter_ = " || ".join(f'?o = "value number {i}"' for i in range(6000))
@@ -74,6 +77,7 @@ def test_parsing_a_huge_query_is_cut_at_the_time_limit(server):  # noqa: F811
     assert http("GET", base + "/sparql?" + urllib.parse.urlencode({"query": COUNT_QUERY}))[0] == 200
 
 
+@pytest.mark.slow
 def test_a_query_of_200_triple_patterns_is_answered():
     """Parsed, translated (once) and evaluated in the worker under the default 10 s limit — no recursion error."""
     from test_serve import FIXTURES
@@ -87,6 +91,7 @@ def test_a_query_of_200_triple_patterns_is_answered():
     assert len(outcome.result.variables) == 201
 
 
+@pytest.mark.slow
 def test_a_request_body_past_the_cap_is_refused_without_reading_it(server):  # noqa: F811
     base, _ = server
     status, _, body = http("POST", base + "/sparql", data=b"x" * (S.app.max_request_bytes() + 1),
@@ -97,6 +102,7 @@ def test_a_request_body_past_the_cap_is_refused_without_reading_it(server):  # n
 # ---------------------------------------------------------------- 7. cheap queries are not starved
 
 
+@pytest.mark.slow
 def test_cheap_queries_answer_while_expensive_ones_run(server):  # noqa: F811
     base, _ = server
     heavy: list[int] = []
@@ -121,6 +127,7 @@ def test_cheap_queries_answer_while_expensive_ones_run(server):  # noqa: F811
     assert heavy == [503] * 6
 
 
+@pytest.mark.slow
 def test_runner_lanes_in_process():
     """Admission by cost: a text that burnt CPU is moved to the slow lane and, next time, waits there; a text known
     to be cheap keeps the fast lane; every expensive one is cut at the time limit."""
@@ -182,6 +189,7 @@ def test_only_a_known_cheap_query_runs_in_process():
 # ---------------------------------------------------------------- 8. Host allow-list and headers on every response
 
 
+@pytest.mark.slow
 def test_foreign_host_header_is_refused(server):  # noqa: F811
     base, _ = server
     port = base.rsplit(":", 1)[1]
@@ -193,6 +201,7 @@ def test_foreign_host_header_is_refused(server):  # noqa: F811
         assert http("GET", base + "/api/queries", headers={"Host": host})[0] == 200
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", ["/", "/sparql", "/api/queries", "/static/app.js", "/no-such-page",
                                   "/sparql?query=SELEC"])
 def test_security_headers_on_every_response(server, path):  # noqa: F811
@@ -238,6 +247,7 @@ def test_allowed_hosts_are_settable():
 # ---------------------------------------------------------------- 9. an empty query is called empty
 
 
+@pytest.mark.slow
 def test_empty_query_is_not_called_an_update(server):  # noqa: F811
     base, _ = server
     status, _, body = http("POST", base + "/sparql", data=b"# nothing\n",

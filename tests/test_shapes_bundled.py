@@ -81,16 +81,19 @@ def baseline(bundled: Graph, shapes: Graph) -> set:
     return findings(bundled, shapes)
 
 
+@pytest.mark.slow
 def test_baseline_is_the_reviewed_one(baseline: set) -> None:
     assert baseline == BASELINE
 
 
+@pytest.mark.slow
 def test_the_missing_validity_period_is_reported_against_article_53(shapes: Graph, baseline: set) -> None:
     assert {f[1] for f in baseline if f[0] == "ValidityPeriodStatedUnclassified"} == {WZZ, WZF}
     source = shapes.value(SHAPE.ValidityPeriodStatedUnclassified, DCTERMS.source)
     assert source == DOC["山东省人民政府令-238/art-53"]
 
 
+@pytest.mark.slow
 def test_removing_the_basis_of_weizhengzi_40(bundled: Graph, shapes: Graph, baseline: set) -> None:
     g = copy(bundled)
     g.remove((DOC[WZZ], ELI.based_on, None))
@@ -100,6 +103,7 @@ def test_removing_the_basis_of_weizhengzi_40(bundled: Graph, shapes: Graph, base
     assert baseline - changed == {("BasisRankUnconfirmed", WZZ, "Warning")}
 
 
+@pytest.mark.slow
 def test_repealing_guokefachuang_370_before_2023(bundled: Graph, shapes: Graph, baseline: set) -> None:
     g = copy(bundled)
     g.add((DOC[GKFC], PKG.dateRepealed, Literal("2022-12-31", datatype=XSD_DATE)))
@@ -108,6 +112,7 @@ def test_repealing_guokefachuang_370_before_2023(bundled: Graph, shapes: Graph, 
     assert baseline - changed == set()
 
 
+@pytest.mark.slow
 def test_writing_its_number_with_square_brackets_and_a_zero(bundled: Graph, shapes: Graph, baseline: set) -> None:
     g = copy(bundled)
     g.remove((DOC[GKFC], PKG.docNumber, None))
@@ -117,6 +122,7 @@ def test_writing_its_number_with_square_brackets_and_a_zero(bundled: Graph, shap
     assert baseline - changed == set()
 
 
+@pytest.mark.slow
 def test_a_later_check_date_finds_the_basis_lapsed_since(bundled: Graph, shapes: Graph, baseline: set) -> None:
     """The as-of date is a parameter: a basis that expires after the document but before the check is reported."""
     g = copy(bundled)

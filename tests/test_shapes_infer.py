@@ -48,6 +48,7 @@ def test_every_rule_is_a_construct_with_a_header() -> None:
         assert r.path.read_text(encoding="utf-8").startswith("#+ summary: "), r.path
 
 
+@pytest.mark.slow
 def test_effect_rank_of_the_bundled_documents(enriched: Graph) -> None:
     tiers = {d: enriched.value(d, PKG.effectRank) for d in (
         DOC["威政字-2023-40"], DOC["威政发-2023-5"], DOC["鲁政发-2017-38"], DOC["国发-2022-18"],
@@ -66,6 +67,7 @@ def test_effect_rank_of_the_bundled_documents(enriched: Graph) -> None:
         assert len(set(enriched.objects(doc, PKG.effectRank))) == 1, doc
 
 
+@pytest.mark.slow
 def test_confirmed_order_is_closed_transitively_and_unconfirmed_kept_apart(enriched: Graph) -> None:
     above = set(enriched.subject_objects(PKG.ranksAbove))
     unconfirmed = set(enriched.subject_objects(PKG.ranksAboveUnconfirmed))
@@ -86,16 +88,19 @@ def test_confirmed_order_is_closed_transitively_and_unconfirmed_kept_apart(enric
     assert all((b, a) not in above for a, b in above), "the confirmed order has no cycle"
 
 
+@pytest.mark.slow
 def test_basis_chain_includes_implements_policy(enriched: Graph) -> None:
     chain = set(enriched.objects(DOC["威政字-2023-40"], PKG.basisChain))
     assert chain == {DOC["国科发创-2016-370"], DOC["鲁政发-2017-38"], DOC["国发-2022-18"]}
     assert (DOC["威政字-2023-40"], ELI.based_on, DOC["国发-2022-18"]) in enriched  # 为落实 … is a basis
 
 
+@pytest.mark.slow
 def test_review_scope_is_the_weihai_documents(enriched: Graph) -> None:
     assert set(enriched.subjects(RDF.type, PKG.DocumentUnderReview)) == {DOC["威政字-2023-40"], DOC["威政发-2023-5"]}
 
 
+@pytest.mark.slow
 def test_check_context_and_input_left_alone(bundled: Graph, enriched: Graph) -> None:
     before = len(bundled)
     assert enriched.value(CHECK_CONTEXT, PKG.asOf) == Literal("2025-12-05", datatype=XSD_DATE)
@@ -146,6 +151,7 @@ def test_rules_stop_at_a_fixpoint() -> None:
     assert (URIRef(EX + "a"), PKG.basisChain, URIRef(EX + "a")) in g
 
 
+@pytest.mark.slow
 def test_enrich_is_fast_on_the_bundled_data(bundled: Graph) -> None:
     start = time.perf_counter()
     enrich(bundled, as_of=AS_OF)

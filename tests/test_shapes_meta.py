@@ -103,10 +103,12 @@ def rule_ids_in_notes() -> set[str]:
     return set(re.findall(r"\*\*(R-[A-Z]+-\d+)", NOTES.read_text(encoding="utf-8")))
 
 
+@pytest.mark.slow
 def test_the_rule_book_keeps_its_contract(shapes: Graph, data: Graph) -> None:
     assert contract_problems(shapes, data, rule_ids_in_notes()) == []
 
 
+@pytest.mark.slow
 def test_the_contract_check_catches_a_bad_rule_book(data: Graph) -> None:
     bad = Graph().parse(
         format="turtle",
@@ -131,6 +133,7 @@ def test_the_contract_check_catches_a_bad_rule_book(data: Graph) -> None:
     assert any("needs an IRI" in p for p in problems)
 
 
+@pytest.mark.slow
 def test_severities_follow_the_evidence_and_are_counted(shapes: Graph, data: Graph) -> None:
     by_severity: dict[str, int] = {}
     for s in rule_shapes(shapes):
@@ -149,6 +152,7 @@ def test_chinese_message_comes_first_in_every_shape_file() -> None:
             assert m.group(2) == "zh", f"{path.name}: sh:message starts in @{m.group(2)}: {m.group(1)[:40]}"
 
 
+@pytest.mark.slow
 def test_rule_sources_quote_the_notes_and_are_up_to_date(data: Graph) -> None:
     from policykg.curation import rule_sources
     from policykg.curation.schema import Reader
@@ -168,6 +172,7 @@ def test_rule_sources_quote_the_notes_and_are_up_to_date(data: Graph) -> None:
         assert data.value(p, PKG.provisionOf) is not None
 
 
+@pytest.mark.slow
 def test_validity_rule_source_is_article_53_with_evidence_b(data: Graph) -> None:
     art53 = URIRef("https://w3id.org/policykg/doc/山东省人民政府令-238/art-53")
     assert data.value(art53, PKG.evidenceStatus) == CODE["evidence-B"]
@@ -175,6 +180,7 @@ def test_validity_rule_source_is_article_53_with_evidence_b(data: Graph) -> None
     assert str(data.value(data.value(art53, PKG.provisionOf), PKG.docNumber)) == "山东省人民政府令第238号"
 
 
+@pytest.mark.slow
 def test_every_cited_law_article_is_quoted_in_full(shapes: Graph, data: Graph) -> None:
     """Shapes citing the shipped laws point at the laws engineer's article nodes, which carry the text."""
     cited = {shapes.value(s, DCTERMS.source) for s in rule_shapes(shapes)}
@@ -184,6 +190,7 @@ def test_every_cited_law_article_is_quoted_in_full(shapes: Graph, data: Graph) -
         assert data.value(c, PKG.evidenceStatus) == CODE["evidence-A"], c
 
 
+@pytest.mark.slow
 def test_functions_and_prefixes_are_labelled(shapes: Graph) -> None:
     functions = set(shapes.subjects(RDF.type, SH.SPARQLFunction))
     assert len(functions) == 4
@@ -197,6 +204,7 @@ def test_shape_files_are_one_per_concern() -> None:
                      "evaluation.ttl", "procedure.ttl", "validity.ttl"]
 
 
+@pytest.mark.slow
 def test_readme_lists_every_shape(shapes: Graph) -> None:
     readme = (resource_dir("shapes") / "README.md").read_text(encoding="utf-8")
     missing = [str(s) for s in rule_shapes(shapes) if f"`shape:{str(s).rsplit('/', 1)[-1]}`" not in readme]

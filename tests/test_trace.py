@@ -39,6 +39,7 @@ def fixture_traces():
             for t in T.trace(cached_store([FIXTURES]))}
 
 
+@pytest.mark.slow
 def test_json_lists_every_result_of_the_seed_once(bundled_json):
     g = cached_store().graph()
     results = {str(s) for cls in (PKG.QuantitativeResult, PKG.QualitativeResult)
@@ -48,6 +49,7 @@ def test_json_lists_every_result_of_the_seed_once(bundled_json):
     assert listed == sorted(listed)
 
 
+@pytest.mark.slow
 def test_json_schema_and_figures(bundled_json):
     g = cached_store().graph()
     for entry in bundled_json:
@@ -65,6 +67,7 @@ def test_json_schema_and_figures(bundled_json):
         assert entry["traced"] == bool(entry["directives"])
 
 
+@pytest.mark.slow
 def test_json_the_high_tech_enterprise_figure(bundled_json):
     [entry] = [e for e in bundled_json if e["value"] == 1700]
     assert entry["unit"] == "家" and entry["comparator"] == "超" and entry["unit_en"]
@@ -96,6 +99,7 @@ def test_provision_level_and_untraced_results(fixture_traces):
     assert qualitative.type == "qualitative" and qualitative.value is None and qualitative.unit is None
 
 
+@pytest.mark.slow
 def test_text_is_bilingual_with_quotes_and_chain(policykg):
     r = policykg("trace", "1700")
     assert r.exit_code == 0, r.stderr
@@ -115,6 +119,7 @@ def test_markdown_and_untraced_text(policykg):
     assert "- ✘ 未能溯及任何上位文件 / reaches no directive" in r.stdout
 
 
+@pytest.mark.slow
 def test_result_by_iri_or_prefixed_name(policykg):
     iri = "https://w3id.org/policykg/doc/测评-2025-1/result-03"
     for spelling in (iri, f"<{iri}>", "doc:测评-2025-1/result-03"):
@@ -138,6 +143,7 @@ def test_selection_errors_are_one_line(policykg, args, message):
     assert message in r.stderr and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
 
 
+@pytest.mark.slow
 def test_json_change_against_the_baseline(bundled_json):
     [entry] = [e for e in bundled_json if e["value"] == 1700]
     assert entry["change"] == {"value": 986, "unit": "家", "unit_en": "enterprises / organisations",

@@ -61,6 +61,7 @@ def test_the_annotations_are_in_the_ontology_with_bilingual_labels():
         assert len(marked()) >= 3, curie
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("annotation", sorted(MARKED))
 def test_no_python_table_restates_what_the_ontology_marks(annotation):
     marked = {str(p) for p in MARKED[annotation]()}

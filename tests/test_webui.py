@@ -82,6 +82,7 @@ def harness_result(tmp_path: Path) -> dict:
     return json.loads(html.unescape(m[1]))
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @needs_chromium
 def test_editor_highlights_completes_and_the_table_sorts(tmp_path):
@@ -105,6 +106,7 @@ def test_editor_highlights_completes_and_the_table_sorts(tmp_path):
     assert out["desc"] == ["100", "10", "9", ""]
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @needs_chromium
 def test_describe_view_shows_names_status_and_links(server, tmp_path):  # noqa: F811
@@ -119,6 +121,7 @@ def test_describe_view_shows_names_status_and_links(server, tmp_path):  # noqa: 
     assert "https://w3id.org/policykg/doc/测省发-2020-7" in body
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @needs_chromium
 def test_results_have_sort_buttons_and_the_page_links_to_itself(server, tmp_path):  # noqa: F811

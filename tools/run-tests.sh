@@ -3,7 +3,8 @@
 # system tools (Java for HermiT, Graphviz, headless Chromium, CJK fonts), a virtualenv, the package with its
 # test extras pinned by constraints.txt (the lock: tools/freeze-constraints.py writes it), ruff and mypy on src/,
 # the drift check of the generated data (python -m policykg.curation --check), then pytest. .ci/run calls exactly
-# this. Extra arguments go to pytest, e.g. `-m "not slow"` (the fast subset).
+# this (the full suite). Extra arguments go to pytest: `bash tools/run-tests.sh -m "not slow"` is the fast subset
+# (under a minute on an idle 2-core machine; the inner loop while editing is `.venv/bin/python -m pytest -m "not slow"`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
