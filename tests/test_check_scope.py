@@ -26,12 +26,13 @@ def _findings(policykg, scope: str, args: list) -> list:
     return json.loads(r.stdout)["findings"]
 
 
-@pytest.mark.slow
+# the fast subset keeps the smallest pair (fixture drafts against the fixture registry)
 @pytest.mark.parametrize("drafts", [
-    sorted(CASE.glob("*.ttl")),
-    GOOD_DRAFTS,
-], ids=["weihai-case-as-draft", "fixture-drafts"])
-@pytest.mark.parametrize("registry", [None, REGISTRY_FIXTURE], ids=["bundled-registry", "fixture-registry"])
+    pytest.param(sorted(CASE.glob("*.ttl")), id="weihai-case-as-draft", marks=pytest.mark.slow),
+    pytest.param(GOOD_DRAFTS, id="fixture-drafts"),
+])
+@pytest.mark.parametrize("registry", [pytest.param(None, id="bundled-registry", marks=pytest.mark.slow),
+                                      pytest.param(REGISTRY_FIXTURE, id="fixture-registry")])
 def test_bounded_registry_scope_gives_the_same_findings_as_the_full_registry(policykg, drafts, registry):
     assert drafts
     extra = ["--data", str(registry)] if registry else []
