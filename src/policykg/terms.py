@@ -28,3 +28,8 @@ def as_iri(node: Node) -> URIRef:
     """*node*, which the data model guarantees to be an IRI (a predicate, an entity keyed by its IRI)."""
     return cast(URIRef, node)
 
+
+
+def sorted_iris(nodes: Iterable[Node]) -> list[URIRef]:
+    """*nodes*, IRIs by the data model (types, predicates, issuing organs …), in order."""
+    return sorted(cast("Iterable[URIRef]", nodes))

@@ -8,8 +8,6 @@ and its status is "unknown", with why.
 
 from __future__ import annotations
 
-from typing import cast
-
 import datetime as _dt
 import re
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from .. import vocab
 from ..identifiers import doc_iri
 from ..namespaces import ELI, PKG
 from ..store import MemoryStore
+from ..terms import sorted_iris, sorted_terms
 
 CITATION_RE = re.compile(r"《(?P<title>[^《》\n]{1,150})》(?:\s*[（(](?P<num>[^（）()\n]{3,40})[）)])?")
 # the dates a card shows, in this order; each is named by its property's label in the ontology
@@ -97,7 +96,7 @@ def _label(graph: Graph, node: Node, *props: URIRef) -> tuple[str, str] | None:
 
 def cited_as(graph: Graph, node: Node) -> CitedAs | None:
     """How a document under review cites *node*: the 《title》（文号） of an excerpt stating the citation."""
-    for citing in sorted(cast("set[URIRef]", set(graph.subjects(ELI.based_on, node)) | set(graph.subjects(PKG.implementsPolicy, node)))):
+    for citing in sorted_iris(set(graph.subjects(ELI.based_on, node)) | set(graph.subjects(PKG.implementsPolicy, node))):
         for excerpt in graph.objects(citing, PROV.wasDerivedFrom):
             quote = str(graph.value(excerpt, PROV.value) or "")
             for m in CITATION_RE.finditer(quote):
@@ -155,14 +154,14 @@ def cards_for(graph: Graph, reviewed: list[Node], as_of: _dt.date, name_of) -> l
         elif status is None:
             why = ("登记库未记录这份文件的日期，无法判断其时效性", "the registry records no date of this document: "
                    "its status cannot be established")
-        issuers = [_label(graph, o, SKOS.prefLabel, RDFS.label) for o in sorted(cast("list[URIRef]", list(graph.objects(basis, ELI.passed_by))))]
+        issuers = [_label(graph, o, SKOS.prefLabel, RDFS.label) for o in sorted_iris(graph.objects(basis, ELI.passed_by))]
         issuer = ("、".join(i[0] for i in issuers if i),) if any(issuers) else None
         tier = graph.value(basis, PKG.effectRank)
         rank = _label(graph, tier, RDFS.label) if tier is not None else None
         if rank is None and known:
             rank = _form_label(graph, basis)
         dates = tuple((vocab.label(prop).zh, vocab.label(prop).en, str(v)) for prop in DATE_PROPS
-                      for v in sorted(cast("list[Literal]", list(graph.objects(basis, prop)))))
+                      for v in sorted_terms(graph.objects(basis, prop)))
         chain = tuple(name_of(n) for n in _reach(edges, basis))
         cards.append(DocumentCard(
             iri=str(basis), known=known, number=number, title=title,
@@ -190,7 +189,7 @@ def _reach(edges: dict[Node, list[Node]], start: Node) -> list[Node]:
 def _form_label(graph: Graph, node: Node) -> tuple[str, str] | None:
     """The most specific legal form's label (a class of the node with a Chinese label)."""
     best = None
-    for t in sorted(cast("list[URIRef]", list(graph.objects(node, RDF.type)))):
+    for t in sorted_iris(graph.objects(node, RDF.type)):
         if t == PKG.DocumentUnderReview:
             continue
         lab = _label(graph, t, RDFS.label)

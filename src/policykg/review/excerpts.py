@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import cast
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -19,6 +18,7 @@ from rdflib.term import Node
 
 from ..namespaces import ELI, PKG
 from ..resources import source_text_path
+from ..terms import sorted_iris
 
 SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 SECTION_RE = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百零〇\d]+[章节条])\s*([^\n。]{0,30})")
@@ -210,7 +210,7 @@ def excerpt_for(graph: Graph, texts: SourceTexts, focus: Node, path: Node | None
                 return _make(graph, texts, e, True)
     # 2. the sentence that states the property (the finding's path, or what links the focus to the value)
     props = [path] if isinstance(path, URIRef) else []
-    props += [p for v in others for p in sorted(cast("list[URIRef]", list(graph.predicates(focus, v))))]
+    props += [p for v in others for p in sorted_iris(graph.predicates(focus, v))]
     for prop in props:
         for e in excerpts:
             if prop in attested[e]:
