@@ -64,9 +64,11 @@ def test_draft_findings_identical_on_every_backend(policykg, backends, draft):
 @pytest.mark.parametrize("args", [
     ("query", "basis-status", "--as-of", "2026-01-01", "--format", "json"),
     ("query", "impact-of-change", "--param", "directive=国科发创〔2016〕370号", "--format", "json"),
+    ("query", "describe-node", "--param", "node=https://w3id.org/policykg/doc/威政字-2023-40", "--as-of", "2026-01-01",
+     "--format", "json"),  # asOf is used inside a UNION branch: the binding must reach it there too
     ("trace", "--all", "--format", "json"),
     ("export", "--view", "trace", "--format", "cyjs"),
-], ids=["basis-status", "impact-of-change", "trace", "export"])
+], ids=["basis-status", "impact-of-change", "describe-node", "trace", "export"])
 def test_queries_traces_exports_identical_on_every_backend(policykg, backends, args):
     out = _all_three(policykg, backends, *args)
     assert out["memory"].strip()
@@ -99,3 +101,12 @@ def test_bound_parameters_open_the_where_group():
     assert q.startswith('SELECT ?o WHERE { VALUES (?s ?v) { (<urn:x> "a") }')
     assert with_values("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": URIRef("urn:x")}).startswith(
         "CONSTRUCT { ?s ?p ?o } WHERE { VALUES")
+
+
+def test_bound_parameters_reach_subqueries_and_inner_groups():
+    q = with_values("SELECT ?a WHERE { VALUES ?k { 1 } { SELECT ?s (MIN(?d) AS ?m) WHERE { ?s ?p ?d } GROUP BY ?s } "
+                    "{ ?s ?r ?a } UNION { ?a ?b ?c FILTER NOT EXISTS { ?c ?b ?s } } OPTIONAL { ?a ?b ?z } }",
+                    {"s": URIRef("urn:x")})
+    v = "VALUES (?s) { (<urn:x>) }"
+    assert q.count(v) == 5  # the WHERE group, the subquery's group, both UNION branches, the NOT EXISTS group
+    assert "VALUES ?k { 1 }" in q and "{ SELECT ?s" in q and "OPTIONAL { ?a ?b ?z }" in q

@@ -25,6 +25,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping, cast
 
@@ -335,6 +336,7 @@ def _one_line(exc: Exception) -> str:
     return msg[:240] + ("…" if len(msg) > 240 else "")
 
 
+@lru_cache(maxsize=256)  # per query text: the prefix scan costs more than a small query on a store
 def _with_prologue(text: str) -> str:
     declared = {m.group(1) or "" for m in _PREFIX_DECL_RE.finditer(text)}
     missing = [p for p in PREFIXES if p not in declared and re.search(rf"(?<![\w<]){re.escape(p)}:", text)]

@@ -8,7 +8,8 @@ Commands talk to a Store, not to rdflib directly (docs/decisions/0007-store-inte
 - EndpointStore (store/endpoint.py): any SPARQL 1.1 Protocol server (Oxigraph, Virtuoso, QLever, GraphDB), read-only.
 
 Bound parameters stay bound: the persistent backends add them as a VALUES block at the start of the WHERE group
-(rdflib's initBindings semantics, store/binding.py), never by pasting text into the query.
+and of every inner group that uses them (rdflib's initBindings semantics, store/binding.py), never by pasting text
+into the query.
 """
 
 from .base import Store, open_store

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Mapping
 
 from rdflib import Literal, URIRef
@@ -15,19 +16,30 @@ RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 def with_values(query: str, bindings: Mapping[str, Node] | None) -> str:
-    """*query* with ``VALUES (?a ?b) { (… …) }`` opening its WHERE group (or its first group)."""
+    """*query* with ``VALUES (?a ?b) { (… …) }`` opening its WHERE group (or its first group), and opening every
+    group inside it that uses one of the variables (an OPTIONAL, UNION branch, EXISTS, MINUS or subquery group).
+
+    rdflib's initBindings bind a variable everywhere in the query, subqueries included; a store evaluates a
+    UNION branch or a subquery before joining it, over every node, when the binding stands only at the top.
+    """
     if not bindings:
         return query
     names = sorted(bindings)
     for name in names:
         if not re.fullmatch(r"\w+", name):
             raise PolicyKGError(f"not a variable name: {name!r}")
-    block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + \
-        " ".join(_sparql_term(bindings[n]) for n in names) + ") } "
-    pos = _where_brace(query)
-    if pos < 0:
+    terms = {n: _sparql_term(bindings[n]) for n in names}
+    outer, groups = _groups(query)
+    if outer < 0:
         raise PolicyKGError("cannot bind parameters: the query has no WHERE group")
-    return query[:pos + 1] + " " + block + query[pos + 1:]
+    inserts = [(outer, names)] + [(pos, [n for n in names if n in used]) for pos, used in groups if pos != outer]
+    out, last = [], 0
+    for pos, these in sorted(inserts):
+        if these:
+            out += [query[last:pos + 1], " VALUES (", " ".join(f"?{n}" for n in these), ") { (",
+                    " ".join(terms[n] for n in these), ") } "]
+            last = pos + 1
+    return "".join(out) + query[last:]
 
 
 def _sparql_term(term: Node) -> str:
@@ -36,36 +48,53 @@ def _sparql_term(term: Node) -> str:
     raise PolicyKGError(f"cannot bind a blank node as a parameter ({term})")
 
 
-def _where_brace(query: str) -> int:
-    """Offset of the '{' opening the WHERE clause, skipping strings, IRIs and comments."""
-    i, n, first_brace, seen_where = 0, len(query), -1, False
-    while i < n:
-        c = query[i]
-        if c == "#":
-            j = query.find("\n", i)
-            i = n if j < 0 else j
-            continue
-        if c in "'\"":
-            quote = c * 3 if query.startswith(c * 3, i) else c
-            j = i + len(quote)
-            while j < n and not query.startswith(quote, j):
-                j += 2 if query[j] == "\\" else 1
-            i = j + len(quote)
-            continue
-        if c == "<":
-            m = re.match(r"<[^<>\"{}|^`\\\s]*>", query[i:])
-            if m:
-                i += m.end()
-                continue
-        if c in "wW" and query[i:i + 5].upper() == "WHERE" and (i == 0 or not query[i - 1].isalnum()) \
-                and (i + 5 >= n or not (query[i + 5].isalnum() or query[i + 5] == "_")):
-            seen_where = True
-            i += 5
-            continue
-        if c == "{":
-            if seen_where:
-                return i
-            if first_brace < 0:
-                first_brace = i
-        i += 1
-    return first_brace if not re.match(r"(?is)^\s*(?:(?:PREFIX|BASE)[^\n]*\n\s*)*CONSTRUCT\s*\{", query) else -1
+_TOKEN = re.compile(r"""
+    \#[^\n]*                                   # comment
+  | (?P<string>\"\"\"(?:[^\\]|\\.)*?\"\"\" | '\'\'(?:[^\\]|\\.)*?\'\'\' | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*')
+  | <[^<>"{}|^`\\\s]*>                             # IRI
+  | (?<![\w?$:])(?P<kw>WHERE|CONSTRUCT|VALUES)(?![\w])
+  | [?$](?P<var>\w+)
+  | (?P<brace>[{}])
+""", re.VERBOSE | re.IGNORECASE | re.DOTALL)
+_SUBSELECT = re.compile(r"\s*(?:\#[^\n]*\n\s*)*SELECT(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=512)
+def _groups(query: str) -> tuple[int, list[tuple[int, frozenset[str]]]]:
+    """Offset of the '{' opening the WHERE group (-1: none), and of every group pattern's '{' with the variables
+    used inside it — not a VALUES data block, a CONSTRUCT template or a brace around a subquery (no VALUES may
+    stand before its SELECT); strings, IRIs and comments skipped."""
+    outer, construct, first_brace, seen_where, data_next = -1, False, -1, False, False
+    open_: list[tuple[int, str, set[str]]] = []  # (offset, "group" | "other", variables used inside)
+    groups: list[tuple[int, frozenset[str]]] = []
+    for m in _TOKEN.finditer(query):
+        if m.group("kw"):
+            kw = m.group("kw").upper()
+            if kw == "CONSTRUCT" and outer < 0 and first_brace < 0:
+                construct = True
+            elif kw == "WHERE":
+                seen_where = True
+            elif kw == "VALUES":
+                data_next = True
+        elif m.group("var"):
+            for _pos, kind, used in open_:
+                if kind == "group":
+                    used.add(m.group("var"))
+        elif m.group("brace") == "{":
+            pos = m.start()
+            if outer < 0:
+                if seen_where:
+                    outer = pos
+                elif first_brace < 0:
+                    first_brace = pos
+            template = construct and outer < 0 and not seen_where
+            other = data_next or template or _SUBSELECT.match(query, pos + 1) is not None
+            open_.append((pos, "other" if other else "group", set()))
+            data_next = False
+        elif m.group("brace") == "}" and open_:
+            pos, kind, used = open_.pop()
+            if kind == "group":
+                groups.append((pos, frozenset(used)))
+    if outer < 0 and not construct:
+        outer = first_brace
+    return outer, groups

@@ -121,7 +121,7 @@ class OxigraphStore:
         if not isinstance(result, ox.QuerySolutions):
             raise PolicyKGError("expected a SELECT query")
         names = [v.value for v in result.variables]
-        return names, [tuple(_from_ox(sol[i]) for i in range(len(names))) for sol in result]
+        return names, [tuple(map(_from_ox, sol)) for sol in result]
 
     def construct(self, query, bindings=None):
         import pyoxigraph as ox
