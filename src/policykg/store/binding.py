@@ -59,6 +59,11 @@ _TOKEN = re.compile(r"""
 _SUBSELECT = re.compile(r"\s*(?:\#[^\n]*\n\s*)*SELECT(?!\w)", re.IGNORECASE)
 
 
+def _where_brace(query: str) -> int:
+    """Offset of the '{' opening the WHERE clause (-1: none), skipping strings, IRIs and comments."""
+    return _groups(query)[0]
+
+
 @lru_cache(maxsize=512)
 def _groups(query: str) -> tuple[int, list[tuple[int, frozenset[str]]]]:
     """Offset of the '{' opening the WHERE group (-1: none), and of every group pattern's '{' with the variables
