@@ -27,7 +27,8 @@ class Store(Protocol):
         """Run an ASK query."""
 
     def graph(self) -> Graph:
-        """The whole graph as rdflib (for SHACL and exports of a bounded view)."""
+        """The whole graph as rdflib: for a check of the whole registry and `build --output` only (every other
+        use sends bounded SPARQL)."""
 
 
 def open_store(data_dirs: Iterable[Path] | None = None, extra: Iterable[Path] = (), *,

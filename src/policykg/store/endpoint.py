@@ -71,7 +71,13 @@ class EndpointStore:
         return g
 
     def graph(self) -> Graph:
-        """Everything the endpoint holds, fetched once (CONSTRUCT over the default graph)."""
+        """Everything the endpoint holds, fetched once (CONSTRUCT over the default graph).
+
+        Only the verbs that need the whole registry call it: `check` without a draft or with ``--scope full`` (a
+        check of everything) and `build --output` (the merged graph as Turtle). A draft check (bounded scope),
+        `query`, `trace`, `export` and `build`'s counts send bounded SPARQL instead; no bounded CONSTRUCT can stand
+        for "everything", so these two fetch it whole (on Virtuoso that includes its own system graphs).
+        """
         if self._graph is None:
             from ..namespaces import bind_prefixes
 
