@@ -72,6 +72,15 @@ def read_only_store_per_data(monkeypatch):
         monkeypatch.setattr(module, "open_store", cached_store)
 
 
+@pytest.fixture(scope="module")
+def bundled_store(tmp_path_factory):
+    """A store folder holding the bundled registry (`policykg registry import bundled`), one per test module."""
+    folder = tmp_path_factory.mktemp("store") / "store"
+    res = run_cli("registry", "import", "bundled", "--store", str(folder))
+    assert res.exit_code == 0, res.stderr
+    return folder
+
+
 def requires_tool(name: str):
     """Skip when a system tool is missing, except in CI where its absence is a failure."""
     missing = shutil.which(name) is None and not os.environ.get("CI")

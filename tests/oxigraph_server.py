@@ -25,6 +25,33 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_until_answering(url: str, proc: subprocess.Popen, timeout: float, name: str) -> None:
+    """Poll *url* until it answers; RuntimeError (with the server's last words) if *proc* exits or time runs out."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            said = proc.stderr.read() if proc.stderr else b""
+            said = said.decode("utf-8", "replace") if isinstance(said, bytes) else said
+            raise RuntimeError(f"{name} exited: {said[-300:]}")
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except (urllib.error.URLError, OSError):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{name} did not start listening in time") from None
+            time.sleep(0.2)
+
+
+def stop(proc: subprocess.Popen, grace: float = 10.0) -> None:
+    """Terminate a server started by a test; kill it if it is still there after *grace* seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @contextmanager
 def oxigraph_endpoint(location: Path, timeout: float = 30.0):
     """Serve the pyoxigraph store at *location* read-only; yield the SPARQL query URL."""
@@ -36,22 +63,7 @@ def oxigraph_endpoint(location: Path, timeout: float = 30.0):
                              "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}/query"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"oxigraph exited: {proc.stderr.read().decode('utf-8', 'replace')[:300]}")
-            try:
-                urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2).read()
-                break
-            except (urllib.error.URLError, OSError):
-                if time.monotonic() > deadline:
-                    raise RuntimeError("oxigraph did not start listening in time") from None
-                time.sleep(0.1)
+        wait_until_answering(url + "?query=ASK%7B%7D", proc, timeout, "oxigraph")
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)

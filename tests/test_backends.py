@@ -12,21 +12,12 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from conftest import run_cli
 from oxigraph_server import oxigraph_endpoint
 from policykg.registry.persist import StoreDir
 from policykg.store import with_values
 
 DRAFTS = Path(__file__).parent / "fixtures" / "check" / "drafts"
 GOOD_DRAFTS = sorted(p for p in DRAFTS.glob("*.ttl") if p.name != "broken.ttl")
-
-
-@pytest.fixture(scope="module")
-def bundled_store(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("store") / "store"
-    res = run_cli("registry", "import", "bundled", "--store", str(folder))
-    assert res.exit_code == 0, res.stderr
-    return folder
 
 
 @pytest.fixture(scope="module")

@@ -12,16 +12,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import time
-import urllib.error
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 
 import pytest
 
-from conftest import run_cli
-from oxigraph_server import free_port, oxigraph_endpoint
+from oxigraph_server import free_port, oxigraph_endpoint, stop, wait_until_answering
 from policykg.registry.persist import StoreDir
 from policykg.store import OxigraphStore
 from test_serve import policykg_exe
@@ -34,14 +31,6 @@ USER_QUERY = (f"PREFIX pkg: <{PKG}> PREFIX dct: <http://purl.org/dc/terms/> "
 SAVED = ("impact-of-change", {"directive": "国科发创〔2016〕370号"})
 
 
-@pytest.fixture(scope="module")
-def bundled_store(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("store") / "store"
-    res = run_cli("registry", "import", "bundled", "--store", str(folder))
-    assert res.exit_code == 0, res.stderr
-    return folder
-
-
 @contextmanager
 def policykg_serve(*backend: str):
     """`policykg serve BACKEND…` on a free loopback port; yield its base URL; stop it afterwards."""
@@ -50,24 +39,10 @@ def policykg_serve(*backend: str):
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(base + "/api/queries", timeout=2).read()
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    proc.kill()
-                    raise RuntimeError(f"policykg serve did not start: {proc.stderr.read()[:500]}") from None
-                time.sleep(0.2)
+        wait_until_answering(base + "/api/queries", proc, 90, "policykg serve")
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 def _get(url: str) -> tuple[str, list]:

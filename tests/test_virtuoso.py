@@ -15,7 +15,6 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from conftest import run_cli
 from policykg.registry.persist import StoreDir
 from virtuoso_server import virtuoso_endpoint, virtuoso_installed
 
@@ -27,13 +26,10 @@ GOOD_DRAFTS = sorted(p for p in DRAFTS.glob("*.ttl") if p.name != "broken.ttl")
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
+def loaded(tmp_path_factory, bundled_store):
     """(Virtuoso's SPARQL URL, quads in the store folder) for the bundled registry."""
     work = tmp_path_factory.mktemp("virtuoso")
-    folder = work / "store"
-    res = run_cli("registry", "import", "bundled", "--store", str(folder))
-    assert res.exit_code == 0, res.stderr
-    store = StoreDir(folder).open_read()
+    store = StoreDir(bundled_store).open_read()
     (work / "data").mkdir()
     nquads = work / "data" / "registry.nq"
     store.dump(output=str(nquads), format=ox.RdfFormat.N_QUADS)
