@@ -37,6 +37,7 @@ from . import limits, resources
 from .errors import PolicyKGError
 from .identifiers import doc_iri, looks_like_iri, parse_doc_number
 from .namespaces import PREFIXES
+from .naming import Names, short_iri
 from .sparql_guard import recall, refuse_remote, remember
 from .rulebook.header import header_entries
 from .store import Store
@@ -492,21 +493,7 @@ def _document_by_title(value: str, label: str, store: Store | None) -> URIRef:
                         f"nor the title of a document in the data")
 
 
-def _short(iri: Node) -> str:
-    """doc:威政字-2023-40 for a project IRI, <…> otherwise."""
-    s = str(iri)
-    best = None
-    for prefix, ns in PREFIXES.items():
-        if s.startswith(str(ns)) and (best is None or len(str(ns)) > len(str(PREFIXES[best]))):
-            best = prefix
-    if best is not None:
-        local = s[len(str(PREFIXES[best])):]
-        if local and re.match(r"^[^\s/#?]+$", local):
-            return f"{best}:{local}"
-    return f"<{s}>"
-
-
-short_iri = _short
+_short = short_iri  # the one naming helper (policykg.naming)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -629,34 +616,11 @@ def to_xml(result: QueryResult) -> str:
 # Labels for people (文号 rather than raw IRIs)
 # ---------------------------------------------------------------------------------------------------------------
 
-_LABEL_QUERY = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX pkg: <https://w3id.org/policykg/ns#>
-SELECT ?x ?p ?label WHERE {
-  VALUES ?p { pkg:docNumber rdfs:label skos:prefLabel }
-  ?x ?p ?label .
-}
-"""
-_LABEL_RANK = {"docNumber": 0, "label": 1, "prefLabel": 2}
-
-
 def labels(store: Store) -> dict[Node, str]:
-    """The display name of every labelled node: its 文号, else its Chinese label, else its English label.
-
-    One flat query for the whole graph (cheaper than one per IRI with rdflib's parser); ties are broken by the
-    smallest label so the output is deterministic.
-    """
-    _, rows = store.select(_LABEL_QUERY)
-    best: dict[Node, tuple[int, int, str]] = {}
-    for node, prop, label in rows:
-        lang = (getattr(label, "language", None) or "").lower()
-        tier = 0 if lang.startswith("zh") or not lang else 1 if lang.startswith("en") else 2
-        kind = _LABEL_RANK[str(prop).rsplit("#", 1)[-1]]
-        key = (tier if kind else 0, kind, str(label))
-        if node not in best or key < best[node]:
-            best[node] = key
-    return {node: label for node, (_, _, label) in best.items()}
+    """The display name of every named node (policykg.naming.Names.name: its 文号, else its Chinese label, else its
+    title, else its English label), read with one flat query for the whole graph."""
+    names = Names.of(store)
+    return {node: names.name(node) for node in names.nodes()}
 
 
 def display(term: Node | None, names: Mapping[Node, str]) -> str:

@@ -15,11 +15,12 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Iterable
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib.term import Node
 
 from . import queries as Q
 from .errors import PolicyKGError
+from .naming import NAMES_QUERY, Names, document_name, short_iri
 from .store import Store
 
 LEVELS = ("provision", "document")
@@ -179,13 +180,6 @@ SELECT ?result ?excerpt ?text ?source ?start ?end ?attests WHERE {
 } ORDER BY ?result ?start ?excerpt ?attests
 """
 
-_NAMES = _PROLOGUE + """
-SELECT ?x ?p ?name WHERE {
-  VALUES ?p { rdfs:label pkg:docNumber dct:title }
-  ?x ?p ?name .
-}
-"""
-
 _BASIS_EDGES = _PROLOGUE + """
 SELECT ?document ?relation ?basis WHERE {
   VALUES ?relation { eli:based_on pkg:implementsPolicy }
@@ -194,36 +188,22 @@ SELECT ?document ?relation ?basis WHERE {
 """
 
 
-class _Names:
-    """Labels, 文号 and titles of every named node, read once."""
+class _Names(Names):
+    """Every node's name (policykg.naming), read once, as the trace's Named records."""
 
     def __init__(self, store: Store):
-        _, rows = store.select(_NAMES)
-        self._by: dict[str, dict[str, str]] = {}
-        for x, p, name in rows:
-            p = str(p)
-            if p.endswith("#label"):
-                lang = (name.language or "").lower() if isinstance(name, Literal) else ""
-                key = "zh" if lang.startswith("zh") else "en" if lang.startswith("en") else None
-            else:
-                key = "number" if p.endswith("#docNumber") else "title"
-            if key is None:
-                continue
-            entry = self._by.setdefault(str(x), {})
-            if key not in entry or str(name) < entry[key]:  # smallest wins: deterministic
-                entry[key] = str(name)
+        super().__init__(store.select(NAMES_QUERY)[1])
 
     def named(self, iri: Node | str) -> Named:
-        s = str(iri)
-        e = self._by.get(s, {})
-        label = e.get("number") or e.get("zh") or e.get("title") or e.get("en") or Q.short_iri(URIRef(s))
-        return Named(iri=s, label=label, label_en=e.get("en") or label, number=e.get("number"), title=e.get("title"))
+        e = self.get(iri)
+        label = self.name(iri)
+        return Named(iri=str(iri), label=label, label_en=e.en or label, number=e.number or None, title=e.title or None)
 
-    def zh(self, iri: Node | None) -> str | None:
-        return None if iri is None else self._by.get(str(iri), {}).get("zh") or self.named(iri).label
+    def zh(self, iri: Node | str | None) -> str | None:  # type: ignore[override]
+        return None if iri is None else super().zh(iri)
 
-    def en(self, iri: Node | None) -> str | None:
-        return None if iri is None else self._by.get(str(iri), {}).get("en") or self.zh(iri)
+    def en(self, iri: Node | str | None) -> str | None:  # type: ignore[override]
+        return None if iri is None else super().en(iri)
 
 
 def as_number(term: Node | None) -> float | int | None:
@@ -261,10 +241,10 @@ def trace(store: Store, selector: str | None = None) -> list[ResultTrace]:
         if str(result) not in wanted:
             continue
         q = quotes[str(result)].setdefault(str(excerpt), Quote(
-            text=str(text), source=Q.short_iri(source) if source is not None else "",
+            text=str(text), source=short_iri(source) if source is not None else "",
             start=int(start) if start is not None else -1, end=int(end) if end is not None else -1))
-        if attests is not None and Q.short_iri(attests) not in q.attests:
-            q.attests.append(Q.short_iri(attests))
+        if attests is not None and short_iri(attests) not in q.attests:
+            q.attests.append(short_iri(attests))
 
     edges: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for document, relation, basis in store.select(_BASIS_EDGES)[1]:
@@ -364,7 +344,7 @@ def _attach_links(by_iri: dict[str, ResultTrace], rows: list[dict], names: _Name
                 chain, relations = _shortest_chain(start, d, edges)
                 path = Path(via=via, measure=names.named(measure) if measure else None, area=area,
                             chain=[names.named(c) for c in chain],
-                            relations=[Q.short_iri(URIRef(x)) for x in relations])
+                            relations=[short_iri(URIRef(x)) for x in relations])
         if path not in link.paths:
             link.paths.append(path)
     for r, t in by_iri.items():
@@ -423,7 +403,7 @@ def select_result(selector: str, results: Iterable[str], names: _Names) -> str:
         if iri is not None and (iri.startswith("http") or ":" in selector):
             raise PolicyKGError(f"RESULT {selector!r}: no such result in the data")
         raise PolicyKGError(f"RESULT {selector!r}: no result's label contains it (`policykg trace --all` lists them)")
-    shown = "; ".join(f"{Q.short_iri(URIRef(h))} {names.zh(URIRef(h))}" for h in hits[:4])
+    shown = "; ".join(f"{short_iri(URIRef(h))} {names.zh(URIRef(h))}" for h in hits[:4])
     more = f" and {len(hits) - 4} more" if len(hits) > 4 else ""
     raise PolicyKGError(f"RESULT {selector!r} matches {len(hits)} results ({shown}{more}): be more specific")
 
@@ -448,11 +428,7 @@ def _figure_en(t: ResultTrace) -> str:
 
 
 def _doc(n: Named | DirectiveLink) -> str:
-    number = n.number
-    title = n.title
-    if number and title:
-        return f"{number}《{title}》"
-    return number or (f"《{title}》" if title else n.label)
+    return document_name(n.number, n.title, n.label)
 
 
 RELATION_TEXT = {"pkg:implementsPolicy": ("落实", "implements"), "eli:based_on": ("依据", "based on")}

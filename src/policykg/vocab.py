@@ -25,6 +25,7 @@ from rdflib.namespace import RDFS
 
 from .load import load_ontology
 from .namespaces import PKG
+from .naming import pick
 from .words import Bilingual
 
 
@@ -59,14 +60,7 @@ def scope_links() -> frozenset[URIRef]:
 
 
 def _bilingual(graph: Graph, node: URIRef, pred: URIRef) -> Bilingual:
-    """The zh and en literal of *pred* on *node* (smallest first, so the choice is stable)."""
-    by_lang: dict[str, list[str]] = {}
-    for o in graph.objects(node, pred):
-        if isinstance(o, Literal):
-            by_lang.setdefault((o.language or "zh").lower()[:2], []).append(str(o))
-    zh = min(by_lang.get("zh", [""]))
-    en = min(by_lang.get("en", [""]))
-    return Bilingual(zh or en, en or zh)
+    return pick(graph.objects(node, pred))
 
 
 @lru_cache(maxsize=None)

@@ -21,7 +21,8 @@ from ..namespaces import SH
 from ..rulebook.checks import CheckQuery
 from ..rulebook.engines import RawReport, RawResult
 from ..words import EMPTY, Bilingual, Severity
-from .report import _CJK, CheckReport, Describer, Finding, PathRef, Rule, _pick_bilingual
+from ..naming import pick
+from .report import _CJK, CheckReport, Describer, Finding, PathRef, Rule
 
 #: variables of a check query row with a role of their own (not shown as details)
 _ROLE_VARIABLES = {"focus", "value", "path", "asOf"}
@@ -123,7 +124,7 @@ def _result_message(report: Graph, result: Node, describer: Describer, shape: No
         lang = (m.language or "").split("-")[0].lower() or _language_of(str(m), templates)
         tagged.setdefault(lang, str(m))
     if not tagged and shape is not None:
-        return _pick_bilingual(templates) if templates else EMPTY
+        return pick(templates) if templates else EMPTY
     zh = tagged.get("zh") or tagged.get("") or tagged.get("en") or ""
     en = tagged.get("en") or tagged.get("") or tagged.get("zh") or ""
     return describer.humanize(Bilingual(humanize_iris(zh, "zh", describer), humanize_iris(en, "en", describer)))

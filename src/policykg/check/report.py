@@ -23,6 +23,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from .. import vocab
+from ..naming import curie, document_name, iri_tail, pick
 from ..namespaces import ELI, PKG, PREFIXES, SH
 from ..words import EMPTY, SEVERITIES, Bilingual, Severity, severity_rank
 from ..rulebook.engines import DEFAULT_ENGINE
@@ -65,9 +66,7 @@ class DocumentRef:
         """E.g. 威政字〔2023〕40号《威海市人民政府关于印发……的通知》, or 《中华人民共和国立法法》."""
         # a label the title already contains (立法法 / 中华人民共和国立法法) is not repeated
         head = self.number or ("" if self.title and (not self.label.zh or self.label.zh in self.title) else self.label.zh)
-        if self.title:
-            return f"{head}《{_strip_book_marks(self.title)}》"
-        return head or self.label.zh
+        return document_name(head, _strip_book_marks(self.title) if self.title else None, self.label.zh)
 
     @property
     def name_en(self) -> str:
@@ -449,7 +448,7 @@ class Describer:
         for pred in preds:
             lits = [o for o in self.objects(node, pred) if isinstance(o, Literal)]
             if lits:
-                return _pick_bilingual(lits)
+                return pick(lits)
         return EMPTY
 
     def curie(self, node: Node) -> str:
@@ -458,10 +457,8 @@ class Describer:
         try:
             return self._ns.curie(str(node), generate=False)
         except (ValueError, KeyError):
-            for prefix, ns in PREFIXES.items():
-                if str(node).startswith(str(ns)) and len(str(node)) > len(str(ns)):
-                    return f"{prefix}:{str(node)[len(str(ns)):]}"
-            return str(node)
+            short = curie(node)
+            return short if short is not None and not short.endswith(":") else str(node)
 
     # -- kinds --------------------------------------------------------------------------------------------------
 
@@ -524,7 +521,7 @@ class Describer:
         if node not in self._doc_cache:
             number = self.value(node, PKG.docNumber)
             titles = [o for o in self.objects(node, DCTERMS.title) if isinstance(o, Literal)]
-            title = _pick_bilingual(titles).zh if titles else None
+            title = pick(titles).zh if titles else None
             label = self.text(node, RDFS.label, SKOS.prefLabel)
             if number is None and title is None and not label:
                 # only cited: named as the citing document writes it (文号 and 《title》), never by its node id
@@ -612,11 +609,7 @@ class Describer:
 
     def _fallback_name(self, node: Node) -> str:
         """A name for a node without any label: the last segment of its IRI, never the whole IRI."""
-        if isinstance(node, BNode):
-            return "（未命名节点 unnamed node）"
-        s = str(node)
-        tail = re.split(r"[/#]", s.rstrip("/#"))[-1]
-        return tail or self.curie(node)
+        return iri_tail(node) or self.curie(node)
 
     # -- values and paths ---------------------------------------------------------------------------------------
 
@@ -801,17 +794,6 @@ def plain_text(text: str) -> str:
         text = pattern.sub(repl, text)
     return text
 
-
-
-def _pick_bilingual(literals: Sequence[Literal]) -> Bilingual:
-    by_lang: dict[str, list[str]] = {}
-    for lit in literals:
-        by_lang.setdefault((lit.language or "").split("-")[0].lower(), []).append(str(lit))
-    for v in by_lang.values():
-        v.sort()
-    zh = (by_lang.get("zh") or by_lang.get("") or by_lang.get("en") or [""])[0]
-    en = (by_lang.get("en") or by_lang.get("") or by_lang.get("zh") or [""])[0]
-    return Bilingual(zh, en)
 
 
 def _literal_text(lit: Literal) -> Bilingual:

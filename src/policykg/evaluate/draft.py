@@ -106,8 +106,7 @@ def build_draft(store: Store, documents: list[str], as_of: _dt.date, findings: t
 
 
 def _title(g: Graphed, doc: str) -> str:
-    e = g.names.get(doc, {})
-    return nested_title(e.get("title") or g.zh(doc))
+    return nested_title(g.names.get(doc).title or g.zh(doc))
 
 
 # -- 一 ------------------------------------------------------------------------------------------------------
@@ -151,7 +150,7 @@ def _document_sentence(g: Graphed, d: str) -> str:
     issuer = [g.zh(o) for o in g.values(d, E + "passed_by")]
     date = g.value(d, E + "date_document")
     text = g.doc_name(d)
-    short = g.names.get(d, {}).get("short")
+    short = g.names.get(d).short
     if short:
         text += f"（简称{short}）"
     bits = []
@@ -305,7 +304,7 @@ def _ordered(g: Graphed, results: list[str]) -> list[str]:
 
 
 def _result_sentence(g: Graphed, r: str) -> tuple:
-    label = g.names.get(r, {}).get("zh") or g.zh(r)
+    label = g.names.get(r).zh or g.zh(r)
     period = g.value(r, P + "period")
     text = label.rstrip("。；;，,")
     if period is not None and str(period)[:4] not in text:

@@ -17,6 +17,7 @@ from rdflib.term import Node
 from .. import queries as Q
 from ..errors import PolicyKGError
 from ..namespaces import PREFIXES
+from ..naming import NAMES_QUERY, Names, document_name, short_iri
 from ..store import Store
 from ..trace import as_number
 from .model import Trace
@@ -32,13 +33,6 @@ SELECT ?node ?excerpt ?quote ?source ?start ?end ?attests WHERE {
   OPTIONAL { ?excerpt pkg:startOffset ?start }
   OPTIONAL { ?excerpt pkg:endOffset ?end }
   OPTIONAL { ?excerpt pkg:attests ?attests }
-}
-"""
-
-_NAMES = _PROLOGUE + """
-SELECT ?x ?p ?name WHERE {
-  VALUES ?p { rdfs:label skos:prefLabel pkg:docNumber dct:title pkg:shortTitle skos:notation }
-  ?x ?p ?name .
 }
 """
 
@@ -97,7 +91,7 @@ class Graphed:
 
     props: dict[str, dict[str, list[Node]]]
     types: dict[str, set[str]]
-    names: dict[str, dict[str, str]]
+    names: Names
     excerpts: dict[str, list[Excerpt]]
 
     def values(self, node: str, prop: str) -> list[Node]:
@@ -111,25 +105,18 @@ class Graphed:
         return sorted(s for s, ps in self.props.items() if any(str(o) == obj for o in ps.get(prop, ())))
 
     def zh(self, node: Node | str) -> str:
-        e = self.names.get(str(node), {})
-        return e.get("zh") or e.get("title") or e.get("en") or Q.short_iri(URIRef(str(node)))
+        e = self.names.get(node)
+        return e.zh or e.title or e.en or short_iri(URIRef(str(node)))
 
     def doc_name(self, node: Node | str) -> str:
         """文号《title》, or 《title》, or the label."""
-        e = self.names.get(str(node), {})
-        number, title = e.get("number"), e.get("title")
-        if title:
-            title = nested_title(title)
-        if number and title:
-            return f"{number}《{title}》"
-        if title:
-            return f"《{title}》"
-        return number or self.zh(node)
+        e = self.names.get(node)
+        return document_name(e.number or None, nested_title(e.title) if e.title else None, self.zh(node))
 
     def short(self, node: Node | str) -> str:
         """The name a report uses after the first mention: its short title (《方案》) or 文号."""
-        e = self.names.get(str(node), {})
-        return e.get("short") or e.get("number") or self.zh(node)
+        e = self.names.get(node)
+        return e.short or e.number or self.zh(node)
 
     def own_quotes(self, node: str) -> list[Trace]:
         """Excerpts stating *node* itself, not only the context it shares with others (attribution)."""
@@ -138,7 +125,7 @@ class Graphed:
         return [x.trace() for x in sorted(found, key=lambda x: (x.start, x.end))] or self.quotes(node)
 
     def notation_key(self, node: Node | str) -> tuple:
-        n = self.names.get(str(node), {}).get("notation")
+        n = self.names.get(node).notation
         return (int(n) if n and n.isdigit() else 10**6, str(node))
 
     def quotes(self, node: str, *props: str) -> list[Trace]:
@@ -176,31 +163,7 @@ def read_graph(store: Store) -> Graphed:
     types: dict[str, set[str]] = defaultdict(set)
     for s, t in store.select(_TYPES)[1]:
         types[str(s)].add(str(t))
-    names: dict[str, dict[str, str]] = defaultdict(dict)
-    for x, p, name in store.select(_NAMES)[1]:
-        p = str(p)
-        if p.endswith(("#label", "#prefLabel")):
-            lang = (name.language or "").lower() if isinstance(name, Literal) else ""
-            key = "zh" if lang.startswith("zh") or not lang else "en" if lang.startswith("en") else None
-            if p.endswith("#prefLabel") and key:
-                key = key + "-pref"
-        elif p.endswith("#docNumber"):
-            key = "number"
-        elif p.endswith("#shortTitle"):
-            key = "short"
-        elif p.endswith("#notation"):
-            key = "notation"
-        else:
-            key = "title"
-        if key is None:
-            continue
-        entry = names[str(x)]
-        if key not in entry or str(name) < entry[key]:
-            entry[key] = str(name)
-    for entry in names.values():  # a concept's skos:prefLabel is its name when rdfs:label is missing
-        for lang in ("zh", "en"):
-            if lang not in entry and f"{lang}-pref" in entry:
-                entry[lang] = entry[f"{lang}-pref"]
+    names = Names(store.select(NAMES_QUERY)[1])
     excerpts: dict[str, dict[str, Excerpt]] = defaultdict(dict)
     attests: dict[str, set[str]] = defaultdict(set)
     rows = store.select(_EXCERPTS)[1]
@@ -212,12 +175,12 @@ def read_graph(store: Store) -> Graphed:
             continue
         source_name = ""
         if source is not None:  # the source text as people name it (its label), else its short IRI
-            source_name = names.get(str(source), {}).get("zh") or Q.short_iri(source)
+            source_name = names.get(source).zh or short_iri(source)
         excerpts[str(node)][str(ex)] = Excerpt(
             str(ex), str(quote), source_name,
             int(start) if start is not None else -1, int(end) if end is not None else -1,
             frozenset(attests[str(ex)]))
-    return Graphed(props={k: dict(v) for k, v in props.items()}, types=dict(types), names=dict(names),
+    return Graphed(props={k: dict(v) for k, v in props.items()}, types=dict(types), names=names,
                    excerpts={k: list(v.values()) for k, v in excerpts.items()})
 
 
@@ -263,7 +226,7 @@ def coverage(store: Store, document: str) -> list[CoverageRow]:
     for r in rows:
         key = (str(r["directive"]), str(r["provision"]))
         if key not in by:
-            by[key] = CoverageRow(key[0], key[1], str(r.get("provisionLabel") or Q.short_iri(r["provision"])), ())
+            by[key] = CoverageRow(key[0], key[1], str(r.get("provisionLabel") or short_iri(r["provision"])), ())
             order.append(key)
         if r.get("measure") is not None and str(r["measure"]) not in by[key].measures:
             row = by[key]

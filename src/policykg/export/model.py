@@ -16,8 +16,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from .. import vocab
-from ..namespaces import PREFIXES, sparql_prologue
+from .. import naming, vocab
+from ..namespaces import sparql_prologue
 from ..store import Store
 from ..terms import as_iri
 
@@ -102,18 +102,12 @@ class ExportModel:
 
 def curie(term: URIRef) -> str:
     """The compact form of *term* with the project prefixes (the IRI itself if none fits)."""
-    text = str(term)
-    best = None
-    for prefix, ns in PREFIXES.items():
-        if text.startswith(str(ns)) and (best is None or len(str(ns)) > len(str(PREFIXES[best]))):
-            best = prefix
-    return f"{best}:{text[len(str(PREFIXES[best])):]}" if best else text
+    return naming.curie(term) or str(term)
 
 
 def pick_label(literals, lang: str) -> str:
     """The label in *lang* (plain literals count as Chinese), smallest first so the choice is stable."""
-    chosen = sorted(str(l) for l in literals if isinstance(l, Literal) and (l.language or "zh") == lang)
-    return chosen[0] if chosen else ""
+    return naming.in_language(literals, lang)
 
 
 def labels_of(graph: Graph, node: URIRef) -> Labels:

@@ -18,6 +18,7 @@ from rdflib.term import Node
 
 from .. import queries as Q
 from .. import vocab
+from ..naming import document_name, iri_tail, pick
 from ..identifiers import doc_iri
 from ..namespaces import ELI, PKG
 from ..store import MemoryStore
@@ -73,8 +74,7 @@ class DocumentCard:
 
     @property
     def name_zh(self) -> str:
-        title = f"《{self.title.strip('《》')}》" if self.title else ""
-        return f"{self.number or ''}{title}" or self.iri.rsplit("/", 1)[-1]
+        return document_name(self.number, self.title.strip("《》") if self.title else None, iri_tail(URIRef(self.iri)))
 
     @property
     def anchor(self) -> str:
@@ -86,11 +86,8 @@ def _label(graph: Graph, node: Node, *props: URIRef) -> tuple[str, str] | None:
     for prop in props or (SKOS.prefLabel, RDFS.label):
         lits = [o for o in graph.objects(node, prop) if isinstance(o, Literal)]
         if lits:
-            zh = next((str(o) for o in sorted(lits) if (o.language or "").startswith("zh")), None)
-            en = next((str(o) for o in sorted(lits) if (o.language or "").startswith("en")), None)
-            plain = next((str(o) for o in sorted(lits) if not o.language), None)
-            zh = zh or plain or en or ""
-            return (zh, en or plain or zh)
+            label = pick(lits)
+            return (label.zh, label.en)
     return None
 
 
