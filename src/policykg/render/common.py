@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from ..check.report import CheckReport, Finding, LegalSource, Rule
+from ..review.kinds import KINDS
 from ..words import SEVERITIES, SEVERITY_LABELS, Bilingual, char_width, display_width
 
 EN_PLURAL = {"Violation": ("violation", "violations"), "Warning": ("warning", "warnings"), "Info": ("info", "infos")}
@@ -173,7 +174,7 @@ def truncate(text: str, limit: int) -> str:
 # The reviewer's view: verdict, sections by kind, the draft's sentence, sources on the line of their language
 # ----------------------------------------------------------------------------------------------------------------
 
-KIND_ORDER = ("legality", "verify", "procedure", "data-gap")
+KIND_ORDER = KINDS  # the report order of finding kinds (policykg.review.kinds)
 KIND_EN_PLURAL = {
     "legality": ("legality problem", "legality problems"),
     "verify": ("finding to verify", "findings to verify"),

@@ -13,7 +13,6 @@ from pathlib import Path
 from ..errors import PolicyKGError
 
 SINCE = ("new", "unchanged", "fixed")
-SINCE_LABELS = {"new": ("新增", "new"), "unchanged": ("未改", "unchanged"), "fixed": ("已改正", "fixed")}
 
 
 @dataclass(frozen=True)
