@@ -61,6 +61,8 @@ def test_draft_findings_identical_on_virtuoso(policykg, loaded, draft):
 @pytest.mark.parametrize("args", [
     ("query", "basis-status", "--as-of", "2026-01-01", "--format", "json"),
     ("query", "basis-chain", "--param", "document=威政发〔2023〕5号", "--format", "json"),
+    ("query", "impact-of-change", "--param", "directive=国科发创〔2016〕370号", "--format", "json"),
+    ("query", "results-without-basis", "--format", "json"),
     ("query", "expiring-documents", "--as-of", "2026-01-01", "--format", "json"),
     ("query", "uncovered-provisions", "--format", "json"),
     ("query", "trace-results", "--format", "json"),
