@@ -271,6 +271,7 @@ def test_precision_and_recall_per_category_on_the_tuned_part_of_the_labelled_set
         assert st["tp"] / (st["tp"] + st["fp"]) >= 0.9, (slug, st, [e for e in errors if e[0] == slug])
 
 
+@pytest.mark.slow  # over 1.5 s: the fast subset stays under a minute
 def test_traditional_characters_and_full_width_digits_are_read_and_the_original_is_quoted():
     text = "測試市科技服務機構管理辦法\n第二條 違反本辦法規定的，由市科技局處以５０００元罰款。\n"
     g, norm = draft_graph(text, source_name="trad.txt")

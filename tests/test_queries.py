@@ -464,6 +464,7 @@ def test_cli_queries_lists_the_library(policykg):
     assert {e["name"] for e in listing} == set(SAVED)
 
 
+@pytest.mark.slow  # over 1.5 s: the fast subset stays under a minute
 def test_cli_impact_table_names_documents_by_number(policykg):
     r = policykg("query", "impact-of-change", "--param", "directive=国科发创〔2016〕370号")
     assert r.exit_code == 0, r.stderr

@@ -206,6 +206,7 @@ def _assigned_name(source: str, line: int) -> str:
     return ""
 
 
+@pytest.mark.slow  # over 1.5 s: the fast subset stays under a minute
 def test_no_python_table_restates_kinds_labels_counts_genres_or_severities():
     copies = []
     for path in sorted(SRC.rglob("*.py")):
