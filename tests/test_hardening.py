@@ -208,6 +208,7 @@ def test_draft_turtle_without_a_document_is_an_error(policykg, tmp_path):
     one_line_error(policykg("check", str(draft), *RULEBOOK, "--as-of", AS_OF), "states no policy document")
 
 
+@pytest.mark.slow  # a text draft through the CLI, over 1 s
 def test_draft_text_without_a_document_is_an_error(policykg, tmp_path):
     draft = tmp_path / "notes.txt"
     draft.write_text("今天天气很好。\n我们去公园散步，看了看湖边的柳树。\n", encoding="utf-8")
@@ -226,6 +227,7 @@ def test_a_draft_in_several_files_needs_the_document_in_one_of_them(policykg, tm
     assert r.exit_code in (0, 1), r.stderr
 
 
+@pytest.mark.slow  # a text draft through the CLI
 def test_a_real_draft_still_checks(policykg):
     r = policykg("check", str(DRAFTS / "conforming.ttl"), *RULEBOOK, "--as-of", AS_OF)
     assert r.exit_code == 0, r.stderr
