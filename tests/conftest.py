@@ -12,6 +12,12 @@ from click.testing import CliRunner
 from policykg.cli.main import cli
 
 
+@pytest.fixture(autouse=True)
+def _output_is_not_a_terminal(monkeypatch):
+    """The CLI prints to a pipe in tests: no COLUMNS (pytest-xdist workers set COLUMNS=80, which narrows tables)."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 @dataclass
 class CliResult:
     exit_code: int
