@@ -28,4 +28,5 @@ python3 -m venv .venv
 .venv/bin/mypy
 .venv/bin/python tools/freeze-constraints.py --check >/dev/null || echo "note: constraints.txt differs from this venv"
 .venv/bin/python -m policykg.curation --check --root .  # generated data/ and ontology/ files match data/curation/
-exec .venv/bin/python -m pytest -q "$@"
+# one pytest worker per CPU (pytest-xdist): the full suite is ~20 min on one core of a 2-core machine
+exec .venv/bin/python -m pytest -q -n auto "$@"
