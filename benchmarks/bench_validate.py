@@ -79,19 +79,6 @@ def read_subset(source, size: int | None):
     return store
 
 
-def results(report) -> Counter:
-    from rdflib.namespace import RDF
-
-    from policykg.namespaces import SH
-
-    out: Counter = Counter()
-    for r in report.subjects(RDF.type, SH.ValidationResult):
-        messages = tuple(sorted((str(m), m.language or "") for m in report.objects(r, SH.resultMessage)))
-        out[(report.value(r, SH.focusNode), report.value(r, SH.sourceShape), report.value(r, SH.resultPath),
-             report.value(r, SH.value), report.value(r, SH.resultSeverity), messages)] += 1
-    return out
-
-
 def focus_evaluations(store, shapes) -> int:
     """How many (constraint, focus node) pairs the rule book checks on this data (pySHACL's unit of work)."""
     from policykg.rulebook.compiled import compiled
@@ -159,6 +146,7 @@ def main() -> None:
     from policykg.registry.persist import StoreDir
     from policykg.rulebook.inference import enrich_store
     from policykg.rulebook.model import RuleBook
+    from policykg.rulebook.engines import result_signatures
     from policykg.rulebook.oxigraph_engine import OxigraphEngine
     from policykg.namespaces import PREFIXES
 
@@ -187,7 +175,7 @@ def main() -> None:
             t0 = time.perf_counter()
             report = OxigraphEngine().validate_store(store, shapes, prefixes=prefixes)
             times["oxigraph"] = time.perf_counter() - t0
-            found["oxigraph"] = results(report)
+            found["oxigraph"] = result_signatures(report)
             print(f"  oxigraph    validate {times['oxigraph']:9.2f} s  {sum(found['oxigraph'].values())} results  "
                   f"(peak RSS so far {peak_mb():.0f} MB)", flush=True)
         if "pyshacl-ox" in args.engines:
@@ -196,7 +184,7 @@ def main() -> None:
             if report is None:
                 print(f"  pyshacl-ox  validate > {args.limit:.0f} min (time limit; stopped)", flush=True)
             else:
-                found["pyshacl-ox"] = results(report)
+                found["pyshacl-ox"] = result_signatures(report)
                 print(f"  pyshacl-ox  validate {elapsed:9.2f} s  {sum(found['pyshacl-ox'].values())} results",
                       flush=True)
         if "pyshacl" in args.engines:
@@ -216,7 +204,7 @@ def main() -> None:
             if report is None:
                 print(f"  pyshacl     validate > {args.limit:.0f} min (time limit; stopped)", flush=True)
             else:
-                found["pyshacl"] = results(report)
+                found["pyshacl"] = result_signatures(report)
                 print(f"  pyshacl     validate {elapsed:9.2f} s  {sum(found['pyshacl'].values())} results  "
                       f"(rdflib graph built in {t_conv:.1f} s, not counted; peak RSS {peak_mb():.0f} MB)",
                       flush=True)
@@ -236,7 +224,7 @@ def main() -> None:
             del theirs
         if args.reference and size is None and (args.reference / "pyshacl-report.nt").is_file():
             ref = Graph().parse(args.reference / "pyshacl-report.nt", format="nt")
-            found["pyshacl (reference run)"] = results(ref)
+            found["pyshacl (reference run)"] = result_signatures(ref)
             times["pyshacl (reference run)"] = json.loads(
                 (args.reference / "timings.json").read_text())["pyshacl_validate"]
             print(f"  pyshacl     validate {times['pyshacl (reference run)']:9.2f} s  "

@@ -38,10 +38,8 @@ def test_pyshacl_turbo_gives_the_reference_findings(policykg, args):
 
 import dataclasses  # noqa: E402
 import datetime as dt  # noqa: E402
-from collections import Counter  # noqa: E402
 
 from rdflib import Graph, Literal, URIRef  # noqa: E402
-from rdflib.namespace import RDF  # noqa: E402
 
 from policykg.check.run import check  # noqa: E402
 from policykg.errors import PolicyKGError  # noqa: E402
@@ -49,7 +47,7 @@ from policykg.load import data_paths, load_files  # noqa: E402
 from policykg.namespaces import SH  # noqa: E402
 from policykg.render import FORMATS, render  # noqa: E402
 from policykg.rulebook.compiled import UnsupportedShape, compile_shapes  # noqa: E402
-from policykg.rulebook.engines import get_engine  # noqa: E402
+from policykg.rulebook.engines import get_engine, result_signatures  # noqa: E402
 from policykg.rulebook.inference import enrich, enrich_store  # noqa: E402
 from policykg.rulebook.model import RuleBook  # noqa: E402
 from policykg.rulebook.oxigraph_engine import load_graph  # noqa: E402
@@ -59,19 +57,9 @@ from test_shapes import CASE_FILES, read_case  # noqa: E402
 AS_OF = dt.date(2026, 11, 26)
 
 
-def results(report: Graph) -> Counter:
-    """(focus, source shape, path, value, severity, messages) of every sh:ValidationResult, counted."""
-    out: Counter = Counter()
-    for r in report.subjects(RDF.type, SH.ValidationResult):
-        messages = tuple(sorted((str(m), m.language or "") for m in report.objects(r, SH.resultMessage)))
-        out[(report.value(r, SH.focusNode), report.value(r, SH.sourceShape), report.value(r, SH.resultPath),
-             report.value(r, SH.value), report.value(r, SH.resultSeverity), messages)] += 1
-    return out
-
-
 def assert_same_results(enriched: Graph, shapes: Graph, what: str) -> int:
-    reference = results(get_engine("pyshacl").validate(enriched, shapes))
-    compiled = results(get_engine("oxigraph").validate(enriched, shapes))
+    reference = result_signatures(get_engine("pyshacl").validate(enriched, shapes))
+    compiled = result_signatures(get_engine("oxigraph").validate(enriched, shapes))
     assert compiled == reference, (
         f"{what}: only pySHACL: {sorted(map(str, (reference - compiled).elements()))[:3]}; "
         f"only oxigraph: {sorted(map(str, (compiled - reference).elements()))[:3]}")
@@ -161,8 +149,8 @@ ex:Untitled a sh:NodeShape ; sh:targetClass ex:Doc ; sh:message "{?value} 无副
 @prefix ex: <https://w3id.org/policykg/test/> .
 ex:a a ex:Doc ; ex:title "甲" . ex:b ex:title "乙" .
 """, format="turtle")
-    got = results(get_engine("oxigraph").validate(data, shapes))
-    assert got == results(get_engine("pyshacl").validate(data, shapes))
+    got = result_signatures(get_engine("oxigraph").validate(data, shapes))
+    assert got == result_signatures(get_engine("pyshacl").validate(data, shapes))
     assert {(k[0].rsplit("/", 1)[-1], k[5][0][0]) for k in got} == {
         ("a", "标题 甲 属于 https://w3id.org/policykg/test/a"), ("b", "标题 乙 属于 https://w3id.org/policykg/test/b"),
         ("a", "https://w3id.org/policykg/test/a 无副标题")}  # a node shape's value is its focus node

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import importlib
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping, Protocol
 
@@ -182,6 +183,19 @@ def shacl_results(report: Graph) -> list[RawResult]:
             component=report.value(result, SH.sourceConstraintComponent),
             result=result,
         ))
+    return out
+
+
+def result_signatures(report: Graph) -> Counter:
+    """(focus, source shape, path, value, severity, messages) of every sh:ValidationResult, counted.
+
+    How two engines' reports are compared: equal counters mean the same findings, multiplicity included.
+    """
+    out: Counter = Counter()
+    for r in report.subjects(RDF.type, SH.ValidationResult):
+        messages = tuple(sorted((str(m), getattr(m, "language", None) or "") for m in report.objects(r, SH.resultMessage)))
+        out[(report.value(r, SH.focusNode), report.value(r, SH.sourceShape), report.value(r, SH.resultPath),
+             report.value(r, SH.value), report.value(r, SH.resultSeverity), messages)] += 1
     return out
 
 
