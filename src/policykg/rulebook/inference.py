@@ -16,7 +16,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -30,7 +30,6 @@ from .. import resources
 from ..errors import PolicyKGError
 from ..load import load_ontology
 from ..namespaces import BASE, PKG, bind_prefixes
-from ..terms import as_iri
 from .prepared import PreparedQueryGraph
 
 #: The node that carries the date a check is made for; SPARQL-based shapes read its pkg:asOf.
@@ -145,19 +144,30 @@ def apply_rules(graph: Graph, rules: Iterable[Rule] | None = None) -> int:
         PolicyKGError: the rules did not reach a fixpoint within :data:`MAX_ROUNDS` rounds.
     """
     rules = tuple(rules) if rules is not None else load_rules()
+
+    def run(rule: Rule) -> tuple[int, set[str]]:
+        constructed = graph.query(rule.query).graph
+        derived = [t for t in constructed if t not in graph] if constructed is not None else []
+        for triple in derived:
+            graph.add(triple)
+        return len(derived), {str(t[1]) for t in derived}
+
+    return _to_fixpoint(rules, run)
+
+
+def _to_fixpoint(rules: tuple[Rule, ...], run: Callable[[Rule], tuple[int, set[str]]]) -> int:
+    """Run *rules* in rounds until none adds a triple (semi-naive: a rule runs again only when a predicate it reads
+    gained triples in the last round); *run* applies one rule and returns (triples added, their predicates)."""
     added = 0
-    changed: set[URIRef] | None = None  # predicates that gained triples in the last round; None = first round
+    changed: set[str] | None = None  # predicates that gained triples in the last round; None = first round
     for _ in range(MAX_ROUNDS):
-        gained: set[URIRef] = set()
+        gained: set[str] = set()
         for rule in rules:
-            if changed is not None and rule.reads is not None and not (rule.reads & changed):
+            if changed is not None and rule.reads is not None and not ({str(p) for p in rule.reads} & changed):
                 continue  # nothing it reads has changed since it last ran
-            constructed = graph.query(rule.query).graph
-            derived = [t for t in constructed if t not in graph] if constructed is not None else []
-            for triple in derived:
-                graph.add(triple)
-                gained.add(as_iri(triple[1]))  # a CONSTRUCT predicate is an IRI
-            added += len(derived)
+            count, predicates = run(rule)
+            added += count
+            gained |= predicates
         if not gained:
             return added
         changed = gained
@@ -217,27 +227,19 @@ def apply_rules_store(store, rules: Iterable[Rule] | None = None) -> int:
 
     rules = tuple(rules) if rules is not None else load_rules()
     texts = {rule.name: rule.path.read_text(encoding="utf-8") for rule in rules}
-    added = 0
-    changed: set[str] | None = None
-    for _ in range(MAX_ROUNDS):
-        gained: set[str] = set()
-        for rule in rules:
-            if changed is not None and rule.reads is not None and not ({str(p) for p in rule.reads} & changed):
-                continue
-            try:
-                constructed = list(store.query(texts[rule.name]))
-            except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
-                raise PolicyKGError(f"{rule.path}: {' '.join(str(exc).split())[:200]}") from None
-            derived = [ox.Quad(t.subject, t.predicate, t.object) for t in constructed]
-            derived = [q for q in dict.fromkeys(derived) if q not in store]
-            if derived:
-                store.extend(derived)
-                gained |= {q.predicate.value for q in derived}
-                added += len(derived)
-        if not gained:
-            return added
-        changed = gained
-    raise PolicyKGError(f"inference did not reach a fixpoint within {MAX_ROUNDS} rounds")
+
+    def run(rule: Rule) -> tuple[int, set[str]]:
+        try:
+            constructed = list(store.query(texts[rule.name]))
+        except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
+            raise PolicyKGError(f"{rule.path}: {' '.join(str(exc).split())[:200]}") from None
+        derived = [ox.Quad(t.subject, t.predicate, t.object) for t in constructed]
+        derived = [q for q in dict.fromkeys(derived) if q not in store]
+        if derived:
+            store.extend(derived)
+        return len(derived), {q.predicate.value for q in derived}
+
+    return _to_fixpoint(rules, run)
 
 
 def enrich_store(
