@@ -4,11 +4,15 @@ Each row with a 文号 becomes a document ``doc:<文号 slug>`` (identifiers.doc
 ``pkg:docNumber``, ``dct:title``, the issuer as the list writes it (``dct:creator`` text: a list names organs
 by name only, and matching a name to an organ node is not the list's statement), ``eli:date_document``,
 ``eli:date_publication``, ``eli:first_date_entry_in_force``, ``eli:date_no_longer_in_force``, ``pkg:dateRepealed``,
-``eli:in_force``
-(with ``pkg:statusAsOf`` when the list's date is given) and ``pkg:registrationId``. Every fact derives from a
-record node quoting its row (file, sheet, row number, the cells as JSON). Cells that are empty or cannot be read
-(a date that is not a date, an unknown status word, a malformed 文号) are left out and reported by row.
-Which header names and status words are understood is data: data/import/document-list.toml.
+``eli:in_force`` (with ``pkg:statusAsOf`` when the list's date is given) and ``pkg:registrationId``. Every fact
+derives from a record node quoting its row (file, sheet, row number, the cells as JSON, the table's caption).
+
+Lists come as published: several sheets, several tables in one sheet (清理结果: one table per outcome), a caption
+above each table ("继续有效的规范性文件目录") that states the status of rows without a status column, a header over
+two rows (a merged "日期" over 成文日期 | 发布日期), merged cells (an issuer merged down over its documents: every row
+it spans shows it). Cells that are empty or cannot be read (a date that is not a date, an unknown status word, a
+malformed 文号) are left out and reported by row; so is a caption naming more than one status.
+Which header names, status words and caption words are understood is data: data/import/document-list.toml.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from .importer import ImportReport, _header
 from .laws import N, iri_part
 from .persist import StoreDir, graph_iri
 
-IMPORTER_VERSION = "documents-2"
+IMPORTER_VERSION = "documents-3"
 PROPS = {
     "docNumber": N(PKG.docNumber), "title": N(DCT.title), "issuer": N(DCT.creator),
     "dateDocument": N(ELI.date_document), "datePublication": N(ELI.date_publication),
@@ -42,13 +46,21 @@ PROPS = {
 }
 DATE_FIELDS = ("dateDocument", "datePublication", "inForce", "noLongerInForce", "repealed")
 D_DATE = N("http://www.w3.org/2001/XMLSchema#date")
-DATE_RE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
+# 2016-04-12, 2016/4/12, 2016.04.12, 2016年4月12日; a time after the date (a web page's "2024年04月06日 16:40",
+# "2020-09-30 15:34") is the time of publishing on the site and is not kept.
+DATE_RE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+CAPTION_KEY = "（表题）"  # the record's key for the caption quoted with a row (not a column of the list)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 @dataclass
 class Rules:
     columns: dict[str, list[str]]
     status: dict[str, str]
+    caption_status: dict[str, str]
 
 
 def load_rules() -> Rules:
@@ -63,46 +75,73 @@ def load_rules() -> Rules:
     onto: Graph = load_ontology()
     for concept, label in onto.subject_objects(SKOS.prefLabel):
         if str(concept).startswith(str(CODE) + "status-") and getattr(label, "language", None) == "zh":
-            status[re.sub(r"\s+", "", str(label))] = str(concept)[len(str(CODE)):]
-    return Rules({k: [re.sub(r"\s+", "", h) for h in v] for k, v in data["columns"].items()}, status)
+            status[_squash(str(label))] = str(concept)[len(str(CODE)):]
+    return Rules({k: [_squash(h) for h in v] for k, v in data["columns"].items()}, status,
+                 dict(data["caption_status"]))
 
 
 @dataclass
 class Table:
-    sheet: str | None
+    sheet: str | None  # None for a CSV file
     rows: list[list[str]]  # every row, as text
 
 
-def read_table(path: Path) -> Table:
+def read_tables(path: Path) -> list[Table]:
+    """Every sheet of a workbook (merged cells filled with their value), or the one table of a CSV file."""
     path = Path(path)
     if not path.is_file():
         raise PolicyKGError(f"{path}: no such file")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        try:
-            import openpyxl
-        except ImportError:
-            raise PolicyKGError("reading .xlsx needs openpyxl (pip install openpyxl)") from None
-        try:
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises zipfile/KeyError/ValueError types
-            raise PolicyKGError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
-        ws = wb.worksheets[0]
-        rows = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        wb.close()
-        return Table(ws.title, rows)
-    if suffix in (".csv", ".txt"):
-        raw = path.read_bytes()
-        for enc in ("utf-8-sig", "gb18030"):
-            try:
-                text = raw.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise PolicyKGError(f"{path}: neither UTF-8 nor GB18030 text")
-        return Table(None, [list(r) for r in csv.reader(io.StringIO(text))])
+        return _read_workbook(path)
+    if suffix in (".csv", ".txt", ".tsv"):
+        return [Table(None, _read_text_table(path))]
+    if suffix in (".xls", ".et", ".ods"):
+        raise PolicyKGError(f"{path}: {suffix} workbooks are not read; save it as .xlsx or .csv")
     raise PolicyKGError(f"{path}: expected a .csv or .xlsx file")
+
+
+def _read_workbook(path: Path) -> list[Table]:
+    try:
+        import openpyxl
+    except ImportError:
+        raise PolicyKGError("reading .xlsx needs openpyxl (pip install openpyxl)") from None
+    try:
+        wb = openpyxl.load_workbook(path, data_only=True)  # not read_only: merged ranges are needed
+    except Exception as exc:  # openpyxl raises zipfile/KeyError/ValueError types
+        raise PolicyKGError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
+    tables = []
+    for ws in wb.worksheets:
+        rows = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        for rng in ws.merged_cells.ranges:
+            value = _cell(ws.cell(rng.min_row, rng.min_col).value)
+            for r in range(rng.min_row, min(rng.max_row, len(rows)) + 1):
+                line = rows[r - 1]
+                line.extend([""] * (rng.max_col - len(line)))
+                for c in range(rng.min_col, rng.max_col + 1):
+                    line[c - 1] = value
+        tables.append(Table(ws.title, rows))
+    wb.close()
+    return tables
+
+
+def _read_text_table(path: Path) -> list[list[str]]:
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export: UTF-16, tab-separated
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "gb18030")
+    for enc in encodings:
+        try:
+            text = raw.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise PolicyKGError(f"{path}: neither UTF-8, UTF-16 nor GB18030 text")
+    head = text[:4000]
+    delimiter = "\t" if head.count("\t") > head.count(",") else ","
+    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
 def _cell(v) -> str:
@@ -132,99 +171,229 @@ class DocCounts:
     documents: int = 0
     problems: list[str] = field(default_factory=list)
     skipped_rows: int = 0
+    tables: list[str] = field(default_factory=list)
 
 
-def header_row(table: Table, rules: Rules) -> tuple[int, dict[str, int]]:
-    for i, row in enumerate(table.rows[:30]):
-        cells = [re.sub(r"\s+", "", c) for c in row]
-        found = {}
-        for key, names in rules.columns.items():
-            for j, c in enumerate(cells):
-                if c in names and key not in found:
-                    found[key] = j
-        if "docNumber" in found and "title" in found:
-            return i, found
-    raise PolicyKGError("no header row with a 文号 column and a title column (文件名称/标题) in the first 30 rows; "
-                        "recognised headers: data/import/document-list.toml")
+def header_columns(row: list[str], rules: Rules) -> dict[str, int]:
+    """The recognised columns of *row* if it is a header row: a 文号 column and at least one more."""
+    cells = [_squash(c) for c in row]
+    found: dict[str, int] = {}
+    for key, names in rules.columns.items():
+        for j, c in enumerate(cells):
+            if c in names and key not in found:
+                found[key] = j
+    return found if "docNumber" in found and len(found) > 1 else {}
 
 
-def document_quads(path: Path, table: Table, rules: Rules, graph: ox.NamedNode, name: str,
+def _sub_header(row: list[str], cols: dict[str, int], rules: Rules) -> dict[str, int]:
+    """Columns named on the row under a header (a merged "日期" over 成文日期 | 发布日期), if it is such a row."""
+    j = cols["docNumber"]
+    if j < len(row) and row[j].strip() and _squash(row[j]) not in rules.columns["docNumber"]:
+        return {}
+    found: dict[str, int] = {}
+    for key, names in rules.columns.items():
+        for i, c in enumerate(row):
+            if _squash(c) in names and key not in found and key not in cols:
+                found[key] = i
+    return found
+
+
+def caption_status(caption: str, rules: Rules) -> tuple[str | None, list[str]]:
+    """The status a table's caption states ("宣布失效的规范性文件目录"), and the words it found."""
+    text = _squash(caption)
+    words = [w for w in sorted(rules.caption_status, key=len, reverse=True) if w in text]
+    # a shorter word inside a longer one found ("失效" in "宣布失效") is the same mention
+    words = [w for w in words if not any(w != o and w in o for o in words)]
+    codes = {rules.caption_status[w] for w in words}
+    return (codes.pop() if len(codes) == 1 else None), words
+
+
+@dataclass
+class TableSpec:
+    """One table of a sheet: its header row, recognised columns, caption and the status that caption states."""
+    header_index: int
+    data_start: int
+    cols: dict[str, int]
+    caption: str
+    status: str | None
+
+
+def find_tables(table: Table, rules: Rules) -> list[TableSpec]:
+    specs: list[TableSpec] = []
+    pending: list[str] = [table.sheet] if table.sheet else []
+    i = 0
+    while i < len(table.rows):
+        row = table.rows[i]
+        cols = header_columns(row, rules)
+        if cols:
+            start = i + 1
+            if start < len(table.rows):
+                sub = _sub_header(table.rows[start], cols, rules)
+                if sub:
+                    cols = {**cols, **sub}
+                    start += 1
+            caption = " ".join(dict.fromkeys(t for t in pending if t))
+            specs.append(TableSpec(i, start, cols, caption, None))
+            pending = []
+            i = start
+            continue
+        if specs:
+            j = specs[-1].cols["docNumber"]
+            if not (j < len(row) and row[j].strip()):
+                pending.extend(c.strip() for c in row if c.strip())
+            else:
+                pending = []
+        else:
+            pending.extend(c.strip() for c in row if c.strip())
+        i += 1
+    return specs
+
+
+def _where(table: Table, r: int) -> str:
+    return f"sheet {table.sheet} row {r}" if table.sheet is not None else f"row {r}"
+
+
+def document_quads(path: Path, tables: list[Table], rules: Rules, graph: ox.NamedNode, name: str,
                    as_of: dt.date | None, counts: DocCounts) -> list[ox.Quad]:
-    hi, cols = header_row(table, rules)
+    found = [(t, spec) for t in tables for spec in find_tables(t, rules)]
+    for t in tables:
+        if t.sheet is not None and not any(tt is t for tt, _ in found) and any(any(c.strip() for c in r) for r in t.rows):
+            counts.problems.append(f"sheet {t.sheet}: no header row with a 文号 column (sheet left out)")
+    if not found:
+        raise PolicyKGError("no header row with a 文号 column (文号/发文字号…) and one more recognised column "
+                            "(文件名称/标题, dates, status…); recognised headers: data/import/document-list.toml")
     src = ox.NamedNode(f"{SRC}list/{iri_part(name)}")
     raw_sha = hashlib.sha256(path.read_bytes()).hexdigest()
     quads = [ox.Quad(src, N(RDF.type), N(PKG.SourceText), graph),
              ox.Quad(src, N(PKG.localPath), ox.Literal(path.name), graph),
              ox.Quad(src, N(PKG.sha256), ox.Literal(raw_sha), graph),
              ox.Quad(src, N(RDFS.label), ox.Literal(f"规范性文件目录清单 {path.name}", language="zh"), graph)]
-    header = table.rows[hi]
-    seen: dict[str, int] = {}
-    for r, row in enumerate(table.rows[hi + 1:], start=hi + 2):  # spreadsheet row numbers, 1-based
+    seen: dict[str, str] = {}
+    for t, spec in found:
+        ends = [s.header_index for tt, s in found if tt is t and s.header_index > spec.header_index]
+        end = min(ends) if ends else len(t.rows)
+        spec.status, words = caption_status(spec.caption, rules) if spec.caption else (None, [])
+        where = _where(t, spec.header_index + 1)
+        if len(words) > 1 and spec.status is None:
+            counts.problems.append(f"{where}: caption {spec.caption!r} names more than one status "
+                                   f"({'、'.join(words)}); no status taken from it")
+        before = counts.documents
+        quads += _table_quads(t, spec, end, rules, graph, src, as_of, counts, seen)
+        status_note = f", status {words[0]} from its caption" if spec.status else ""
+        counts.tables.append(f"{where}: header; {counts.documents - before} documents{status_note}")
+    return quads
+
+
+def _table_quads(t: Table, spec: TableSpec, end: int, rules: Rules, graph: ox.NamedNode, src: ox.NamedNode,
+                 as_of: dt.date | None, counts: DocCounts, seen: dict[str, str]) -> list[ox.Quad]:
+    quads: list[ox.Quad] = []
+    header = t.rows[spec.header_index]
+    names = [h.strip() for h in header]
+    if spec.data_start > spec.header_index + 1:  # a two-row header: the row under it names the columns it merges
+        for j, sub in enumerate(t.rows[spec.header_index + 1]):
+            if j < len(names) and sub.strip() and sub.strip() != names[j]:
+                names[j] = f"{names[j]}/{sub.strip()}" if names[j] else sub.strip()
+    cols = spec.cols
+    caption_from = _last_data_row(t, spec, end) if end < len(t.rows) else len(t.rows) + 1
+    prefix = f"{src.value}#" + (f"{iri_part(t.sheet)}-" if t.sheet is not None else "")
+    for r, row in enumerate(t.rows[spec.data_start:end], start=spec.data_start + 1):  # 1-based row numbers
         def cell(key: str, row: list[str] = row) -> str:
             j = cols.get(key)
             return row[j].strip() if j is not None and j < len(row) else ""
-        number = cell("docNumber")
         if not any(c.strip() for c in row):
             continue
+        number = cell("docNumber")
+        where = _where(t, r)
         if not number:
-            counts.skipped_rows += 1
+            if r <= caption_from:  # not the next table's caption
+                counts.skipped_rows += 1
             continue
         try:
             iri = ox.NamedNode(str(doc_iri(number)))
         except PolicyKGError as exc:
-            counts.problems.append(f"row {r}: 文号 {number!r}: {exc}")
+            counts.problems.append(f"{where}: 文号 {number!r}: {exc}")
             continue
         if iri.value in seen:
-            counts.problems.append(f"row {r}: 文号 {number} already on row {seen[iri.value]} (row left out)")
+            counts.problems.append(f"{where}: 文号 {number} already on {seen[iri.value]} (row left out)")
             continue
-        seen[iri.value] = r
+        seen[iri.value] = where
         counts.documents += 1
-        rec = ox.NamedNode(f"{src.value}#row-{r}")
-        cells = {header[j].strip(): row[j] for j in range(min(len(header), len(row))) if row[j].strip()}
+        rec = ox.NamedNode(f"{prefix}row-{r}")
+        cells = {names[j]: row[j] for j in range(min(len(names), len(row))) if row[j].strip() and names[j]}
+        if spec.caption:
+            cells[CAPTION_KEY] = spec.caption
         quads += [ox.Quad(rec, N(RDF.type), N(PROV.Entity), graph),
                   ox.Quad(rec, N(PROV.wasQuotedFrom), src, graph),
                   ox.Quad(rec, N(PROV.value), ox.Literal(json.dumps(cells, ensure_ascii=False, sort_keys=True)), graph),
                   ox.Quad(iri, N(PROV.wasDerivedFrom), rec, graph),
                   ox.Quad(iri, N(RDF.type), N(PKG.NormativeDocument), graph),
                   ox.Quad(iri, N(PKG.docNumber), ox.Literal(number), graph)]
+        attested = set()
         title = cell("title")
         if title:
             quads.append(ox.Quad(iri, PROPS["title"], ox.Literal(title, language="zh"), graph))
+            attested.add("title")
         issuer = cell("issuer")
         if issuer:
             quads.append(ox.Quad(iri, PROPS["issuer"], ox.Literal(issuer, language="zh"), graph))
+            attested.add("issuer")
         for key in DATE_FIELDS:
             text = cell(key)
             if not text:
                 continue
             d = _date(text)
             if d is None:
-                counts.problems.append(f"row {r}: {key} {text!r} is not a date (left out)")
+                counts.problems.append(f"{where}: {key} {text!r} is not a date (left out)")
                 continue
             quads.append(ox.Quad(iri, PROPS[key], ox.Literal(d.isoformat(), datatype=D_DATE), graph))
-        status = re.sub(r"\s+", "", cell("status"))
-        if status:
-            code = rules.status.get(status)
-            if code is None:
-                counts.problems.append(f"row {r}: status {status!r} not understood (left out)")
-            else:
-                quads.append(ox.Quad(iri, PROPS["status"], N(CODE[code]), graph))
-                if as_of is not None:
-                    quads.append(ox.Quad(iri, N(PKG.statusAsOf), ox.Literal(as_of.isoformat(), datatype=D_DATE),
-                                         graph))
+            attested.add(key)
+        code = _row_status(cell("status"), spec, where, rules, counts)
+        if code is not None:
+            quads.append(ox.Quad(iri, PROPS["status"], N(CODE[code]), graph))
+            attested.add("status")
+            if as_of is not None:
+                quads.append(ox.Quad(iri, N(PKG.statusAsOf), ox.Literal(as_of.isoformat(), datatype=D_DATE),
+                                     graph))
         reg = cell("registrationId")
         if reg:
             quads.append(ox.Quad(iri, PROPS["registrationId"], ox.Literal(reg), graph))
-        for key in cols:
-            if cell(key):
-                quads.append(ox.Quad(rec, N(PKG.attests), PROPS[key], graph))
+            attested.add("registrationId")
+        attested.add("docNumber")
+        for key in sorted(attested):
+            quads.append(ox.Quad(rec, N(PKG.attests), PROPS[key], graph))
     return quads
+
+
+def _row_status(text: str, spec: TableSpec, where: str, rules: Rules, counts: DocCounts) -> str | None:
+    """The row's status cell, else the status its table's caption states; a disagreement is reported."""
+    word = _squash(text)
+    if not word:
+        return spec.status
+    code = rules.status.get(word)
+    if code is None:
+        counts.problems.append(f"{where}: status {word!r} not understood (left out)")
+        return None
+    if spec.status is not None and code != spec.status:
+        counts.problems.append(f"{where}: status {word!r} differs from its table's caption {spec.caption!r} "
+                               "(the row's cell is taken)")
+    return code
+
+
+def _last_data_row(t: Table, spec: TableSpec, end: int) -> int:
+    """1-based number of the table's last row with a 文号 (rows after it, before the next table, are its caption)."""
+    j = spec.cols["docNumber"]
+    last = spec.data_start
+    for r in range(spec.data_start, end):
+        row = t.rows[r]
+        if j < len(row) and row[j].strip():
+            last = r + 1
+    return last
 
 
 def import_documents(path: Path, store: StoreDir, *, name: str | None = None, as_of: dt.date | None = None,
                      force: bool = False) -> ImportReport:
     path = Path(path)
-    table = read_table(path)
+    tables = read_tables(path)
     rules = load_rules()
     name = name or re.sub(r"[^\w.-]", "_", path.name)
     graph = graph_iri(f"documents/{iri_part(name)}")
@@ -234,9 +403,11 @@ def import_documents(path: Path, store: StoreDir, *, name: str | None = None, as
                                                     *store.refresh_derived()])
     counts = DocCounts()
     quads = _header(graph, fp, f"规范性文件目录清单 {path.name}") + \
-        document_quads(path, table, rules, graph, name, as_of, counts)
+        document_quads(path, tables, rules, graph, name, as_of, counts)
     store.replace_graph(graph, quads)
     lines = [f"{path}: {counts.documents} documents → {graph.value}"]
+    if len(counts.tables) > 1:
+        lines += counts.tables
     if counts.skipped_rows:
         lines.append(f"{counts.skipped_rows} rows without a 文号 left out")
     lines += counts.problems

@@ -1,0 +1,299 @@
+"""`policykg registry import documents`: a bureau's list of its normative documents (规范性文件目录清单).
+
+The fixtures in tests/fixtures/documents are real records of four governments' document databases, transcribed with
+their field names (README there: each source URL); the workbooks built here re-use their rows in the layouts lists
+are published in (captions, two-row headers, merged cells, several sheets) — a status given by such a test is the
+test's input, not data.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from test_registry import DOC, objects
+
+FIXTURES = Path(__file__).parent / "fixtures" / "documents"
+DOCLIST = FIXTURES / "目录清单.csv"
+WEIHAI = FIXTURES / "威海文件库.csv"
+GUANGZHOU = FIXTURES / "广州规范性文件库.csv"
+TONGCHUAN = FIXTURES / "铜川政府文件.csv"
+ZHENBA = FIXTURES / "镇巴政府文件.csv"
+DRAFTS = Path(__file__).parent / "fixtures" / "registry"
+ELI = "http://data.europa.eu/eli/ontology#"
+PKG = "https://w3id.org/policykg/ns#"
+CODE = "https://w3id.org/policykg/code/"
+TITLE, CREATOR = "http://purl.org/dc/terms/title", "http://purl.org/dc/terms/creator"
+
+
+def quoted(store: Path, doc: str) -> list[dict]:
+    """The row records a document derives from, as the JSON cells they quote."""
+    return [json.loads(v) for r in objects(store, doc, "http://www.w3.org/ns/prov#wasDerivedFrom")
+            for v in objects(store, r, "http://www.w3.org/ns/prov#value")]
+
+
+def imported(policykg, store: Path, listing: Path, *extra: str):
+    res = policykg("registry", "import", "documents", str(listing), "--store", str(store), *extra)
+    assert res.exit_code == 0, res.stderr
+    return res
+
+
+# ---------------------------------------------------------------- real record layouts
+
+def test_weihai_document_library_records(tmp_path, policykg):
+    """Two records of Weihai's 政府文件库 with the library's own field names."""
+    store = tmp_path / "s"
+    res = imported(policykg, store, WEIHAI)
+    assert res.stdout.splitlines()[-1].endswith("2 documents → https://w3id.org/policykg/graph/documents/威海文件库.csv")
+    doc = DOC + "威政发-2015-31"
+    assert objects(store, doc, TITLE) == {"威海市人民政府关于修改部分规范性文件的决定"}
+    assert objects(store, doc, CREATOR) == {"威海市人民政府"}
+    assert objects(store, doc, ELI + "date_document") == {"2015-12-31"}  # 成文日期
+    assert objects(store, doc, ELI + "date_publication") == {"2015-12-31"}  # 公开发布日期
+    assert objects(store, doc, ELI + "first_date_entry_in_force") == {"2015-12-31"}  # 开始实施时间
+    assert objects(store, doc, ELI + "date_no_longer_in_force") == {"2024-12-01"}  # 文件失效时间
+    assert objects(store, doc, PKG + "registrationId") == {"WHCR-2015-0010139"}
+    # 文件状态 and 文件废止时间 are empty on the page: no status, no repeal date
+    assert objects(store, doc, ELI + "in_force") == set()
+    assert objects(store, doc, PKG + "dateRepealed") == set()
+    assert [r["所属单位"] for r in quoted(store, doc)] == ["威海市人民政府办公室"]
+    later = DOC + "威政发-2020-13"
+    assert objects(store, later, ELI + "first_date_entry_in_force") == {"2021-01-01"}
+    assert objects(store, later, ELI + "date_no_longer_in_force") == {"2026-01-01"}
+    assert objects(store, later, PKG + "registrationId") == {"WHCR-2020-0010009"}
+    assert policykg("registry", "verify", "--store", str(store)).exit_code == 0
+
+
+def test_guangzhou_normative_document_library_record(tmp_path, policykg):
+    """广州市行政规范性文件库: 统一编号, a spaced "文  号" label, dates written 2022年01月01日."""
+    store = tmp_path / "s"
+    imported(policykg, store, GUANGZHOU)
+    doc = DOC + "穗埔府规-2021-18"
+    assert objects(store, doc, PKG + "docNumber") == {"穗埔府规〔2021〕18号"}
+    assert objects(store, doc, PKG + "registrationId") == {"HP0120210019"}
+    assert objects(store, doc, ELI + "first_date_entry_in_force") == {"2022-01-01"}  # 实施日期
+    assert objects(store, doc, ELI + "date_no_longer_in_force") == {"2026-12-31"}  # 失效日期
+    assert objects(store, doc, CREATOR) == {"广州市黄埔区人民政府"}  # 发布机关
+    assert objects(store, doc, ELI + "in_force") == set()  # 文件状态 empty on the page
+    assert quoted(store, doc)[0]["文  号"] == "穗埔府规〔2021〕18号"  # the label as published
+
+
+def test_tongchuan_record_without_a_title_and_with_a_publishing_time(tmp_path, policykg):
+    """铜川市政府文件: no title field, 发文文号, 发文日期 2020年09月28日, 发布日期 with the time, 公文时效 有效."""
+    store = tmp_path / "s"
+    imported(policykg, store, TONGCHUAN, "--as-of", "2026-12-02")
+    doc = DOC + "铜政发-2020-33"
+    assert objects(store, doc, ELI + "date_document") == {"2020-09-28"}
+    assert objects(store, doc, ELI + "date_publication") == {"2020-09-30"}  # "2020-09-30 15:34"
+    assert objects(store, doc, ELI + "in_force") == {CODE + "status-in-force"}
+    assert objects(store, doc, PKG + "statusAsOf") == {"2026-12-02"}
+    assert objects(store, doc, CREATOR) == {"铜川市人民政府办公室"}  # 发文机构 (发布机构 is kept only in the quote)
+    assert objects(store, doc, TITLE) == set()
+    assert quoted(store, doc)[0]["发布机构"] == "市政府办公室 (市金融办)"
+
+
+def test_zhenba_record_dates_with_a_time(tmp_path, policykg):
+    store = tmp_path / "s"
+    imported(policykg, store, ZHENBA)
+    doc = DOC + "镇政发-2024-7"
+    assert objects(store, doc, ELI + "date_document") == {"2024-04-06"}  # "2024年04月06日 16:40"
+    assert objects(store, doc, ELI + "date_publication") == {"2024-04-06"}
+    assert objects(store, doc, ELI + "in_force") == set()  # 有效性 empty on the page
+
+
+def test_expiring_documents_of_an_imported_list_on_an_as_of_date(tmp_path, policykg):
+    store = tmp_path / "s"
+    imported(policykg, store, WEIHAI)
+    res = policykg("query", "expiring-documents", "--store", str(store), "-p", "days=400", "-p", "asOf=2025-06-01",
+                   "--format", "csv")
+    assert res.exit_code == 0, res.stderr
+    rows = list(csv.DictReader(res.stdout.splitlines()))
+    # 威政发〔2015〕31号 lapsed on 2024-12-01, before the as-of date; 威政发〔2020〕13号 lapses on 2026-01-01
+    assert [(r["documentNumber"], r["validUntil"]) for r in rows] == [("威政发〔2020〕13号", "2026-01-01")]
+
+
+# ---------------------------------------------------------------- a draft citing a listed document
+
+@pytest.mark.slow
+def test_a_draft_citing_a_document_the_list_says_has_lapsed_is_told_with_the_date(tmp_path, policykg):
+    store = tmp_path / "s"
+    imported(policykg, store, WEIHAI)
+    draft = DRAFTS / "synthetic-cites-weihai-list.txt"  # dated 2025年1月1日, cites 威政发〔2015〕31号
+    res = policykg("check", str(draft), "--store", str(store), "--as-of", "2025-01-15", "--format", "json")
+    assert res.exit_code == 1, res.stderr
+    expired = [f for f in json.loads(res.stdout)["findings"] if f["rule"]["curie"] == "shape:BasisExpired"]
+    assert len(expired) == 1
+    text = json.dumps(expired, ensure_ascii=False)
+    assert "威政发〔2015〕31号" in text and "2024-12-01" in text
+    # the list marks it 废止 with its date (this test's input): the finding says repealed, and when
+    listing = tmp_path / "repealed.csv"
+    listing.write_text("标题,发文字号,文件状态,文件废止时间\n威海市人民政府关于修改部分规范性文件的决定,威政发〔2015〕31号,"
+                       "废止,2024年6月30日\n", encoding="utf-8")
+    imported(policykg, tmp_path / "r", listing)
+    res = policykg("check", str(draft), "--store", str(tmp_path / "r"), "--as-of", "2025-01-15", "--format", "json")
+    repealed = [f for f in json.loads(res.stdout)["findings"] if f["rule"]["curie"] == "shape:BasisRepealed"]
+    assert len(repealed) == 1
+    text = json.dumps(repealed, ensure_ascii=False)
+    assert "威政发〔2015〕31号" in text and "2024-06-30" in text
+
+
+# ---------------------------------------------------------------- published layouts of a list
+
+def _workbook_rows() -> tuple[list[str], list[list[str]]]:
+    rows = list(csv.reader(WEIHAI.open(encoding="utf-8")))
+    return rows[0], rows[1:]
+
+
+def test_workbook_with_captions_two_row_header_merged_cells_and_two_sheets(tmp_path, policykg):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件1"
+    # a caption merged across the table, a header over two rows ("日期" merged over 成文日期 | 开始实施时间)
+    ws.append(["区政府继续有效规范性文件目录"])
+    ws.merge_cells("A1:F1")
+    ws.append(["序号", "文件名称", "发文字号", "制定机关", "日期", None])
+    ws.append([None, None, None, None, "成文日期", "开始实施时间"])
+    ws.merge_cells("E2:F2")
+    for c in "ABCD":
+        ws.merge_cells(f"{c}2:{c}3")
+    ws.append([1, "威海市人民政府关于印发威海市行政规范性文件管理办法的通知", "威政发〔2020〕13号", "威海市人民政府",
+               "2020-11-19", "2021-01-01"])
+    # the issuer merged down over the next document
+    ws.append([2, "威海市人民政府关于修改部分规范性文件的决定", "威政发〔2015〕31号", "威海市人民政府", "2015-12-31",
+               "2015-12-31"])
+    ws.append([3, "广州市黄埔区人民政府关于印发广州市黄埔区农村集体资产交易管理办法的通知", "穗埔府规〔2021〕18号",
+               None, None, "2022年01月01日"])
+    ws.merge_cells("D5:D6")  # shown as 威海市人民政府 on row 6 too (the test's layout, not a fact)
+    # a second sheet: the repealed ones, status from the sheet's caption
+    ws2 = wb.create_sheet("附件2")
+    ws2.append(["区政府废止规范性文件目录"])
+    ws2.append(["序号", "文件名称", "文号"])
+    ws2.append([1, "镇巴县人民政府工作规则", "镇政发〔2024〕7号"])
+    wb.create_sheet("说明").append(["本目录由市司法局编制"])
+    path = tmp_path / "清理结果.xlsx"
+    wb.save(path)
+    store = tmp_path / "s"
+    res = imported(policykg, store, path, "--as-of", "2024-12-31")
+    assert "4 documents" in res.stdout.splitlines()[0]
+    assert "sheet 附件1 row 2: header; 3 documents, status 继续有效 from its caption" in res.stdout
+    assert "sheet 附件2 row 2: header; 1 documents, status 废止 from its caption" in res.stdout
+    assert "sheet 说明: no header row with a 文号 column (sheet left out)" in res.stdout
+    later = DOC + "威政发-2020-13"
+    assert objects(store, later, ELI + "date_document") == {"2020-11-19"}  # under the merged 日期
+    assert objects(store, later, ELI + "first_date_entry_in_force") == {"2021-01-01"}
+    assert objects(store, later, ELI + "in_force") == {CODE + "status-in-force"}
+    assert objects(store, later, PKG + "statusAsOf") == {"2024-12-31"}
+    record = quoted(store, later)[0]
+    assert record["日期/成文日期"] == "2020-11-19" and record["（表题）"] == "附件1 区政府继续有效规范性文件目录"
+    gz = DOC + "穗埔府规-2021-18"
+    assert objects(store, gz, CREATOR) == {"威海市人民政府"}  # the merged cell shows it on this row
+    assert objects(store, gz, ELI + "first_date_entry_in_force") == {"2022-01-01"}
+    assert objects(store, DOC + "镇政发-2024-7", ELI + "in_force") == {CODE + "status-repealed"}
+    assert policykg("registry", "verify", "--store", str(store)).exit_code == 0
+
+
+def test_one_csv_with_a_table_per_outcome(tmp_path, policykg):
+    """清理结果 as one sheet: a caption and a header per table; a caption naming two outcomes gives no status."""
+    listing = tmp_path / "清理结果.csv"
+    listing.write_text(
+        "继续有效的市政府行政规范性文件目录,,\n"
+        "序号,文件名称,发文文号\n"
+        "1,威海市人民政府关于印发威海市行政规范性文件管理办法的通知,威政发〔2020〕13号\n"
+        ",,\n"
+        "宣布失效或废止的市政府行政规范性文件目录,,\n"
+        "序号,文件名称,发文文号\n"
+        "1,威海市人民政府关于修改部分规范性文件的决定,威政发〔2015〕31号\n"
+        "宣布失效的市政府行政规范性文件目录,,\n"
+        "序号,文件名称,发文文号,状态\n"
+        "1,镇巴县人民政府工作规则,镇政发〔2024〕7号,\n"
+        "2,广州市黄埔区人民政府关于印发广州市黄埔区农村集体资产交易管理办法的通知,穗埔府规〔2021〕18号,继续有效\n",
+        encoding="utf-8")
+    store = tmp_path / "s"
+    res = imported(policykg, store, listing)
+    out = res.stdout
+    assert "4 documents" in out.splitlines()[0]
+    assert "rows without a 文号" not in out  # captions are not rows left out
+    assert "row 6: caption '宣布失效或废止的市政府行政规范性文件目录' names more than one status (宣布失效、废止)" in out
+    assert "row 11: status '继续有效' differs from its table's caption" in out
+    assert objects(store, DOC + "威政发-2020-13", ELI + "in_force") == {CODE + "status-in-force"}
+    assert objects(store, DOC + "威政发-2015-31", ELI + "in_force") == set()
+    assert objects(store, DOC + "镇政发-2024-7", ELI + "in_force") == {CODE + "status-expired"}
+    assert objects(store, DOC + "穗埔府规-2021-18", ELI + "in_force") == {CODE + "status-in-force"}
+
+
+@pytest.mark.parametrize("encoding, delimiter", [("utf-8-sig", ","), ("gbk", ","), ("utf-16", "\t")])
+def test_csv_in_the_encodings_spreadsheets_save(tmp_path, policykg, encoding, delimiter):
+    """UTF-8 with a BOM (Excel "CSV UTF-8"), GBK (Excel "CSV" on a Chinese Windows), UTF-16 tab-separated
+    (Excel "Unicode text")."""
+    header, rows = _workbook_rows()
+    listing = tmp_path / ("list.txt" if delimiter == "\t" else "list.csv")
+    with listing.open("w", encoding=encoding, newline="") as fh:
+        csv.writer(fh, delimiter=delimiter).writerows([header, *rows])
+    store = tmp_path / "s"
+    res = imported(policykg, store, listing)
+    assert "2 documents" in res.stdout
+    assert objects(store, DOC + "威政发-2015-31", TITLE) == {"威海市人民政府关于修改部分规范性文件的决定"}
+    assert objects(store, DOC + "威政发-2020-13", CREATOR) == {"威海市人民政府"}
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("old.xls", b"\xd0\xcf\x11\xe0", ".xls workbooks are not read; save it as .xlsx or .csv"),
+    ("broken.xlsx", b"PK\x03\x04 not a zip", "not a readable .xlsx workbook"),
+    ("list.pdf", b"%PDF-1.4", "expected a .csv or .xlsx file"),
+    ("nohead.csv", "a,b\n1,2\n".encode(), "no header row with a 文号 column"),
+    ("titles-only.csv", "文件名称\n甲\n".encode(), "no header row with a 文号 column"),
+])
+def test_a_file_that_is_not_a_list_is_one_line_exit_2(tmp_path, policykg, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    res = policykg("registry", "import", "documents", str(path), "--store", str(tmp_path / "s"))
+    assert res.exit_code == 2 and message in res.stderr, res.stderr
+    assert "Traceback" not in res.stderr and len(res.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "s").exists()  # nothing half-written
+
+
+@pytest.mark.slow
+def test_import_document_list_csv_and_xlsx(tmp_path, policykg):
+    import openpyxl
+
+    store = tmp_path / "s"
+    res = policykg("registry", "import", "documents", str(DOCLIST), "--store", str(store))
+    assert res.exit_code == 0 and "5 documents" in res.stdout, res.stderr
+    doc = DOC + "国科发创-2016-111"
+    assert objects(store, doc, "http://data.europa.eu/eli/ontology#date_document") == {"2016-04-12"}
+    assert objects(store, doc, "http://purl.org/dc/terms/creator") == {"科学技术部"}
+    # the same rows as a workbook, with a status column the list states as of a date
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    rows = list(csv.reader(DOCLIST.open(encoding="utf-8")))
+    rows[3][-1] = "已失效"  # a status cell in the code list's own words (this test's input, not data)
+    for row in rows:
+        ws.append(row)
+    xlsx = tmp_path / "list.xlsx"
+    wb.save(xlsx)
+    res = policykg("registry", "import", "documents", str(xlsx), "--store", str(store), "--as-of", "2024-12-31")
+    assert res.exit_code == 0, res.stderr
+    assert objects(store, doc, "http://data.europa.eu/eli/ontology#in_force") == \
+        {"https://w3id.org/policykg/code/status-expired"}
+    assert policykg("registry", "verify", "--store", str(store)).exit_code == 0
+
+
+@pytest.mark.slow
+def test_document_list_problems_are_reported_by_row(tmp_path, policykg):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("文件名称,文号,成文日期,状态\n甲,国发〔2022〕18号,2022年13月1日,待定\n乙,不是文号,,\n",
+                   encoding="utf-8")
+    res = policykg("registry", "import", "documents", str(bad), "--store", str(tmp_path / "s"))
+    assert res.exit_code == 0
+    assert "row 2: dateDocument '2022年13月1日' is not a date" in res.stdout
+    assert "row 2: status '待定' not understood" in res.stdout
+    assert "row 3: 文号 '不是文号'" in res.stdout
+    nohead = tmp_path / "nohead.csv"
+    nohead.write_text("a,b\n1,2\n", encoding="utf-8")
+    res = policykg("registry", "import", "documents", str(nohead), "--store", str(tmp_path / "s"))
+    assert res.exit_code == 2 and "no header row" in res.stderr
