@@ -134,6 +134,49 @@ def test_import_ttl_one_graph_per_file(tmp_path, policykg):
     assert objects(store, "urn:a", "urn:b") == {"urn:d"}  # replaced, not added
 
 
+def test_import_of_several_files_replaces_only_the_changed_one(tmp_path, policykg):
+    store = tmp_path / "s"
+    files = [tmp_path / f"{name}.ttl" for name in ("a", "b", "c")]
+    for f in files:
+        f.write_text(f"<urn:{f.stem}> <urn:p> <urn:old> .\n", encoding="utf-8")
+    res = policykg("registry", "import", "ttl", *map(str, files), "--store", str(store))
+    assert res.exit_code == 0 and all(f"graph/ttl/{f.name}" in res.stdout for f in files)
+    first = StoreDir(store).current()
+    res = policykg("registry", "import", "ttl", *map(str, files), "--store", str(store))
+    assert res.stdout.count("unchanged (nothing written)") == 3 and StoreDir(store).current() == first
+    files[1].write_text("<urn:b> <urn:p> <urn:new> .\n", encoding="utf-8")
+    res = policykg("registry", "import", "ttl", *map(str, files), "--store", str(store))
+    assert res.stdout.count("unchanged (nothing written)") == 2 and "b.ttl: 3 quads" in res.stdout
+    second = StoreDir(store).current()
+    assert second != first and not first.exists()  # the new generation stands alone once the old one is gone
+    assert [objects(store, f"urn:{n}", "urn:p") for n in "abc"] == [{"urn:old"}, {"urn:new"}, {"urn:old"}]
+    graphs = {g.value.rsplit("/", 1)[-1] for g in StoreDir(store).open_read().named_graphs()}
+    assert graphs == {"a.ttl", "b.ttl", "c.ttl"}
+
+
+def test_a_new_generation_leaves_the_live_one_untouched_until_the_switch(tmp_path, policykg):
+    """The next generation starts as a checkpoint of the live one (shared, hard-linked table files): writing it
+    must not change what a reader of the live generation sees."""
+    store = tmp_path / "s"
+    ttl = tmp_path / "a.ttl"
+    ttl.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    assert policykg("registry", "import", "ttl", str(ttl), "--store", str(store)).exit_code == 0
+    live = StoreDir(store).current()
+    before = sorted(map(str, ox.Store.read_only(str(live))))
+    graph = ox.NamedNode("https://w3id.org/policykg/graph/ttl/a.ttl")
+
+    def quads():
+        yield ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.NamedNode("urn:d"), graph)
+        assert sorted(map(str, ox.Store.read_only(str(live)))) == before  # mid-write: the live one unchanged
+        raise RuntimeError("stop")
+
+    with pytest.raises(RuntimeError):
+        StoreDir(store).replace_graph(graph, quads())
+    assert StoreDir(store).current() == live and not list(store.glob(".staging-*"))
+    assert sorted(map(str, ox.Store.read_only(str(live)))) == before
+    assert objects(store, "urn:a", "urn:b") == {"urn:c"}
+
+
 def test_store_location_from_environment(tmp_path, policykg, monkeypatch):
     monkeypatch.setenv("POLICYKG_STORE", str(tmp_path / "env-store"))
     ttl = tmp_path / "a.ttl"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import itertools
 import os
 import shutil
 from pathlib import Path
@@ -135,9 +136,9 @@ class StoreDir:
     def replace_graphs(self, items: list[tuple[ox.NamedNode, Iterable[ox.Quad]]]) -> None:
         """Replace each named graph by its quads, all in one new generation, then switch to it.
 
-        The new generation starts as a file copy of the live one with the graphs removed, when the old graphs
-        are small; when they are large, the other graphs are copied quad by quad instead (removing millions of
-        quads costs more than re-adding the rest).
+        The new generation starts as a checkpoint of the live one (hard links) with the graphs removed, when the
+        old graphs are small; when they are large, the other graphs are copied quad by quad instead (removing
+        millions of quads costs more than re-adding the rest). The new quads are written in one bulk load.
         """
         graphs = {g for g, _q in items}
         with self._lock():
@@ -146,7 +147,10 @@ class StoreDir:
             staging = self.path / f".staging-{os.getpid()}"
             try:
                 if live is not None and self._graphs_size(live, graphs) <= IN_PLACE_LIMIT:
-                    shutil.copytree(live, staging, ignore=shutil.ignore_patterns(*DERIVED_FILES))
+                    # A RocksDB checkpoint: the live generation's table files are hard-linked, not copied (they are
+                    # never modified, only deleted; the live generation keeps its own links). Copying the national
+                    # store's 830 MB took ≈3 s.
+                    ox.Store.read_only(str(live)).backup(str(staging))
                     new = ox.Store(str(staging))
                     for g in graphs:
                         if new.contains_named_graph(g):
@@ -159,10 +163,15 @@ class StoreDir:
                         new.bulk_extend(q for g in [ox.DefaultGraph(), *keep]
                                         for q in old.quads_for_pattern(None, None, None, g))
                         del old
-                for _g, quads in items:
-                    for chunk in _batched(quads, BATCH):  # bounded memory: the bulk loader buffers each call
-                        new.bulk_extend(chunk)
+                # One stream for all the graphs: each bulk_extend call writes and ingests its own set of index
+                # files (≈16 ms CPU, more on a busy disk), so a call per graph cost the 31 bundled files ≈0.5 s.
+                # Batched: the bulk loader buffers what one call is given.
+                for chunk in _batched(itertools.chain.from_iterable(q for _g, q in items), BATCH):
+                    new.bulk_extend(chunk)
                 new.flush()
+                # A full compaction, 8 s of CPU on the national store after an in-place import of the bundled
+                # files; without it the removed graph's tombstones and the new table files stay, and a scan-heavy
+                # saved query (documents-by-issuer) ran 1.4× slower on the result.
                 new.optimize()
                 _write_derived(new, staging)
                 del new
@@ -203,17 +212,26 @@ class StoreDir:
 
     def graph_fingerprint(self, graph: ox.NamedNode) -> str | None:
         """The source fingerprint recorded with *graph* by its last import, or None."""
+        return self.graph_fingerprints([graph])[graph]
+
+    def graph_fingerprints(self, graphs: Iterable[ox.NamedNode]) -> dict[ox.NamedNode, str | None]:
+        """The fingerprint of each of *graphs* (None when never imported), read with one opening of the store
+        (opening it costs ≈10 ms: once per file made a re-import of the bundled files cost ≈0.4 s)."""
+        graphs = list(graphs)
+        found: dict[ox.NamedNode, str | None] = dict.fromkeys(graphs)
         if self.current() is None:
-            return None
+            return found
         st = self.open_read()
-        for q in st.quads_for_pattern(graph, ox.NamedNode(FINGERPRINT), None, graph):
-            return cast(ox.Literal, q.object).value  # the fingerprint is a literal
-        return None
+        predicate = ox.NamedNode(FINGERPRINT)
+        for graph in graphs:
+            for q in st.quads_for_pattern(graph, predicate, None, graph):
+                found[graph] = cast(ox.Literal, q.object).value  # the fingerprint is a literal
+                break
+        return found
 
 
 FINGERPRINT = BASE + "ns#sha256"
 BATCH = 250_000
-DERIVED_FILES = ("policykg-*", ".policykg-*")  # RocksDB never names a file so
 
 
 def _write_derived(store: ox.Store, generation: Path) -> None:

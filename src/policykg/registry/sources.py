@@ -20,14 +20,16 @@ def import_ttl(paths: list[Path], store: StoreDir, *, prefix: str = "ttl", force
     """Each Turtle file becomes the graph <…/graph/ttl/FILE-NAME>, replaced whole (or skipped when unchanged)."""
     reports: list[ImportReport] = []
     todo: list[tuple[ox.NamedNode, Iterable[ox.Quad]]] = []
-    for path in paths:
-        path = Path(path)
+    files = []
+    for path in map(Path, paths):
         if not path.is_file():
             raise PolicyKGError(f"{path}: no such file")
+        files.append((path, graph_iri(f"{prefix}/{iri_part(path.name)}")))
+    recorded = store.graph_fingerprints(g for _p, g in files)
+    for path, graph in files:
         raw = path.read_bytes()
-        graph = graph_iri(f"{prefix}/{iri_part(path.name)}")
         fp = "ttl-1:" + hashlib.sha256(raw).hexdigest()
-        if not force and store.graph_fingerprint(graph) == fp:
+        if not force and recorded[graph] == fp:
             reports.append(ImportReport(graph.value, False, 0, [f"{path}: unchanged (nothing written)"]))
             continue
         try:
