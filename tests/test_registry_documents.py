@@ -140,6 +140,26 @@ def test_a_draft_citing_a_document_the_list_says_has_lapsed_is_told_with_the_dat
     assert "威政发〔2015〕31号" in text and "2024-06-30" in text
 
 
+@pytest.mark.slow
+def test_a_draft_citing_a_document_the_list_marks_repealed_without_a_date(tmp_path, policykg):
+    """A list stating 废止 as of its date (this test's input), no date of repeal: a warning naming it, never a
+    violation; a check dated before the list's date is not told."""
+    listing = tmp_path / "清理结果.csv"
+    listing.write_text("标题,发文字号,文件状态\n威海市人民政府关于修改部分规范性文件的决定,威政发〔2015〕31号,废止\n",
+                       encoding="utf-8")
+    store = tmp_path / "s"
+    imported(policykg, store, listing, "--as-of", "2024-12-31")
+    draft = DRAFTS / "synthetic-cites-weihai-list.txt"
+    res = policykg("check", str(draft), "--store", str(store), "--as-of", "2025-01-15", "--format", "json")
+    marked = [f for f in json.loads(res.stdout)["findings"]
+              if f["rule"]["curie"] == "queries/checks/basis-marked-expired-violation.rq"]
+    assert len(marked) == 1 and marked[0]["severity"] == "Warning"
+    assert "威政发〔2015〕31号" in marked[0]["message"]["zh"] and "标为已废止" in marked[0]["message"]["zh"]
+    assert "marked repealed" in marked[0]["message"]["en"]
+    res = policykg("check", str(draft), "--store", str(store), "--as-of", "2024-06-01", "--format", "json")
+    assert "basis-marked-expired" not in res.stdout
+
+
 # ---------------------------------------------------------------- published layouts of a list
 
 def _workbook_rows() -> tuple[list[str], list[list[str]]]:
