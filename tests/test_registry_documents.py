@@ -246,6 +246,34 @@ def test_one_csv_with_a_table_per_outcome(tmp_path, policykg):
     assert objects(store, DOC + "穗埔府规-2021-18", ELI + "in_force") == {CODE + "status-in-force"}
 
 
+def test_validity_ranges_amendment_dates_wrapped_titles_and_joint_issuers(tmp_path, policykg):
+    """有效期 as a range or its end, 修改日期, a title wrapped in its cell, two issuers on two lines (this test's
+    cells, on the fixtures' documents); what is not a range ("5年") is reported, never computed."""
+    listing = tmp_path / "目录.csv"
+    with listing.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([
+            ["序号", "文件名称", "文号", "制定机关", "有效期", "修改日期"],
+            ["1", "威海市人民政府关于印发威海市行政规范性文件\n管理办法的通知", "威政发〔2020〕13号", "威海市人民政府",
+             "2021年1月1日至2025年12月31日", ""],
+            ["2", "广州市黄埔区人民政府关于印发广州市黄埔区农村集体资产交易管理办法的通知", "穗埔府规〔2021〕18号",
+             "广州市黄埔区人民政府\n广州市黄埔区农业农村局", "至2026年12月31日", "2023-05-01"],
+            ["3", "镇巴县人民政府工作规则", "镇政发〔2024〕7号", "", "5年", ""],
+        ])
+    store = tmp_path / "s"
+    res = imported(policykg, store, listing)
+    assert "row 4: validity '5年' is not a date range (left out)" in res.stdout
+    wh = DOC + "威政发-2020-13"
+    assert objects(store, wh, TITLE) == {"威海市人民政府关于印发威海市行政规范性文件管理办法的通知"}
+    assert objects(store, wh, ELI + "first_date_entry_in_force") == {"2021-01-01"}
+    assert objects(store, wh, ELI + "date_no_longer_in_force") == {"2025-12-31"}
+    gz = DOC + "穗埔府规-2021-18"
+    assert objects(store, gz, CREATOR) == {"广州市黄埔区人民政府", "广州市黄埔区农业农村局"}
+    assert objects(store, gz, ELI + "first_date_entry_in_force") == set()
+    assert objects(store, gz, ELI + "date_no_longer_in_force") == {"2026-12-31"}
+    assert objects(store, gz, PKG + "dateAmended") == {"2023-05-01"}
+    assert objects(store, DOC + "镇政发-2024-7", ELI + "date_no_longer_in_force") == set()
+
+
 @pytest.mark.parametrize("encoding, delimiter", [("utf-8-sig", ","), ("gbk", ","), ("utf-16", "\t")])
 def test_csv_in_the_encodings_spreadsheets_save(tmp_path, policykg, encoding, delimiter):
     """UTF-8 with a BOM (Excel "CSV UTF-8"), GBK (Excel "CSV" on a Chinese Windows), UTF-16 tab-separated

@@ -42,13 +42,16 @@ PROPS = {
     "docNumber": N(PKG.docNumber), "title": N(DCT.title), "issuer": N(DCT.creator),
     "dateDocument": N(ELI.date_document), "datePublication": N(ELI.date_publication),
     "inForce": N(ELI.first_date_entry_in_force), "noLongerInForce": N(ELI.date_no_longer_in_force),
-    "repealed": N(PKG.dateRepealed), "status": N(ELI.in_force), "registrationId": N(PKG.registrationId),
+    "repealed": N(PKG.dateRepealed), "amended": N(PKG.dateAmended), "status": N(ELI.in_force),
+    "registrationId": N(PKG.registrationId),
 }
-DATE_FIELDS = ("dateDocument", "datePublication", "inForce", "noLongerInForce", "repealed")
+DATE_FIELDS = ("dateDocument", "datePublication", "inForce", "noLongerInForce", "repealed", "amended")
 D_DATE = N("http://www.w3.org/2001/XMLSchema#date")
 # 2016-04-12, 2016/4/12, 2016.04.12, 2016年4月12日; a time after the date (a web page's "2024年04月06日 16:40",
 # "2020-09-30 15:34") is the time of publishing on the site and is not kept.
 DATE_RE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+# an 有效期 cell: "2021年1月1日至2025年12月31日", "2021-01-01～2025-12-31", "至2025年12月31日"
+VALIDITY_RE = re.compile(r"^(?:有效期)?(?P<start>[^至到～~—–]*?)\s*(?:至|到|～|~|—+|–)\s*(?P<end>[^至到～~—–]+)$")
 CAPTION_KEY = "（表题）"  # the record's key for the caption quoted with a row (not a column of the list)
 
 
@@ -302,7 +305,7 @@ def _table_quads(t: Table, spec: TableSpec, end: int, rules: Rules, graph: ox.Na
             return row[j].strip() if j is not None and j < len(row) else ""
         if not any(c.strip() for c in row):
             continue
-        number = cell("docNumber")
+        number = _one_line(cell("docNumber"))
         where = _where(t, r)
         if not number:
             if r <= caption_from:  # not the next table's caption
@@ -329,14 +332,15 @@ def _table_quads(t: Table, spec: TableSpec, end: int, rules: Rules, graph: ox.Na
                   ox.Quad(iri, N(RDF.type), N(PKG.NormativeDocument), graph),
                   ox.Quad(iri, N(PKG.docNumber), ox.Literal(number), graph)]
         attested = set()
-        title = cell("title")
+        title = _one_line(cell("title"))  # a title wrapped in its cell is one title
         if title:
             quads.append(ox.Quad(iri, PROPS["title"], ox.Literal(title, language="zh"), graph))
             attested.add("title")
-        issuer = cell("issuer")
-        if issuer:
-            quads.append(ox.Quad(iri, PROPS["issuer"], ox.Literal(issuer, language="zh"), graph))
-            attested.add("issuer")
+        for issuer in (line.strip() for line in cell("issuer").splitlines()):  # joint issuers, one a line
+            if issuer:
+                quads.append(ox.Quad(iri, PROPS["issuer"], ox.Literal(issuer, language="zh"), graph))
+                attested.add("issuer")
+        dates: dict[str, dt.date] = {}
         for key in DATE_FIELDS:
             text = cell(key)
             if not text:
@@ -345,6 +349,14 @@ def _table_quads(t: Table, spec: TableSpec, end: int, rules: Rules, graph: ox.Na
             if d is None:
                 counts.problems.append(f"{where}: {key} {text!r} is not a date (left out)")
                 continue
+            dates[key] = d
+        for key, d in _validity(cell("validity"), where, counts).items():
+            if key in dates and dates[key] != d:
+                counts.problems.append(f"{where}: validity gives {key} {d.isoformat()}, its own column "
+                                       f"{dates[key].isoformat()} (the column is taken)")
+            dates.setdefault(key, d)
+            attested.add("validity")
+        for key, d in dates.items():
             quads.append(ox.Quad(iri, PROPS[key], ox.Literal(d.isoformat(), datatype=D_DATE), graph))
             attested.add(key)
         code = _row_status(cell("status"), spec, where, rules, counts)
@@ -359,9 +371,26 @@ def _table_quads(t: Table, spec: TableSpec, end: int, rules: Rules, graph: ox.Na
             quads.append(ox.Quad(iri, PROPS["registrationId"], ox.Literal(reg), graph))
             attested.add("registrationId")
         attested.add("docNumber")
-        for key in sorted(attested):
+        for key in sorted(attested - {"validity"}):
             quads.append(ox.Quad(rec, N(PKG.attests), PROPS[key], graph))
     return quads
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s*[\r\n]+\s*", "", text)
+
+
+def _validity(text: str, where: str, counts: DocCounts) -> dict[str, dt.date]:
+    """The dates an 有效期 cell states: its start (entry into force) and its end; other wording is reported."""
+    if not text:
+        return {}
+    m = VALIDITY_RE.match(_one_line(text))
+    start = _date(m["start"]) if m and m["start"].strip() else None
+    end = _date(m["end"]) if m else None
+    if m is None or end is None or (m["start"].strip() and start is None):
+        counts.problems.append(f"{where}: validity {text!r} is not a date range (left out)")
+        return {}
+    return {"inForce": start, "noLongerInForce": end} if start else {"noLongerInForce": end}
 
 
 def _row_status(text: str, spec: TableSpec, where: str, rules: Rules, counts: DocCounts) -> str | None:
