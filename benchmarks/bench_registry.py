@@ -166,14 +166,30 @@ def _time(fn, repeat: int = 3) -> float:
     return best
 
 
-def _best(fn, repeat: int) -> tuple[float, float]:
-    """(best wall s, best CPU s) of *repeat* runs of *fn*: on a shared machine the CPU time is the steadier figure."""
-    wall = cpu = float("inf")
-    for _ in range(repeat):
-        t, c = time.perf_counter(), time.process_time()
-        fn()
-        wall, cpu = min(wall, time.perf_counter() - t), min(cpu, time.process_time() - c)
-    return wall, cpu
+LOOP_S = 0.05  # each timed sample runs a query this long at least: one run of a 0.1 ms query is below the clock's noise
+
+
+def _calls(fn, cap: int = 500) -> int:
+    """How many calls of *fn* make one timed sample of ≥ LOOP_S (≥ 1, ≤ cap)."""
+    t = time.perf_counter()
+    fn()
+    return max(1, min(cap, int(LOOP_S / max(time.perf_counter() - t, 1e-6)) + 1))
+
+
+def _per_call(fns: dict, samples: int) -> dict[str, tuple[float, float]]:
+    """name → (best wall s, best CPU s) per call: each sample runs *fn* n times in a row (n from _calls) and is
+    divided by n; the functions take turns sample by sample, so a change of the machine's load hits all of them."""
+    calls = {k: _calls(fn) for k, fn in fns.items()}
+    best = {k: (float("inf"), float("inf")) for k in fns}
+    for _ in range(samples):
+        for k, fn in fns.items():
+            n = calls[k]
+            t, c = time.perf_counter(), time.process_time()
+            for _i in range(n):
+                fn()
+            wall, cpu = (time.perf_counter() - t) / n, (time.process_time() - c) / n
+            best[k] = (min(best[k][0], wall), min(best[k][1], cpu))
+    return best
 
 
 def bench_queries(work: Path, rdflib_national: bool) -> None:
@@ -183,10 +199,11 @@ def bench_queries(work: Path, rdflib_national: bool) -> None:
     from policykg.store.oxigraph import _from_ox
 
     section("Saved queries: the store (policykg) against raw pyoxigraph and rdflib in memory, same SPARQL")
-    print("times: best of N, wall / CPU in ms; store = OxigraphStore through queries.run (binding, rdflib terms); "
-          "raw = pyoxigraph Store.query on the same text (with the same VALUES binding), iterated to tuples; "
-          "rdflib = MemoryStore (rdflib Graph) through queries.run\n")
-    _queries_on("bundled", OxigraphStore.open(work / "bundled"), MemoryStore.from_files(), 5)
+    print(f"times per call in ms, wall / CPU: the best of N samples, each sample ≥ {LOOP_S * 1e3:.0f} ms of calls in a "
+          "row divided by their number (store and raw take turns); store = OxigraphStore through queries.run "
+          "(binding, rdflib terms); raw = pyoxigraph Store.query on the same text (with the same VALUES binding), "
+          "iterated to tuples; rdflib = MemoryStore (rdflib Graph) through queries.run\n")
+    _queries_on("bundled", OxigraphStore.open(work / "bundled"), MemoryStore.from_files(), 7)
     national = OxigraphStore.open(work / "national")
     memory = None
     if rdflib_national:
@@ -197,10 +214,10 @@ def bench_queries(work: Path, rdflib_national: bool) -> None:
         memory = MemoryStore(g)
         print(f"national data as one rdflib Graph: {len(g)} triples in {time.perf_counter() - t:.1f} s "
               f"(RSS now {_rss_mb():.0f} MB)")
-    _queries_on("national", national, memory, 3)
+    _queries_on("national", national, memory, 5)
 
 
-def _queries_on(name: str, store, memory, repeat: int) -> None:
+def _queries_on(name: str, store, memory, samples: int) -> None:
     import datetime as _dt
 
     from policykg import queries as Q
@@ -224,21 +241,29 @@ def _queries_on(name: str, store, memory, repeat: int) -> None:
         def store_run(q=q, bound=bound):
             return Q.run(store, q, bound)
         raw_run()  # warm the store's caches for both
-        t_store = _best(store_run, repeat)
-        t_raw = _best(raw_run, repeat)
+        times = _per_call({"store": store_run, "raw": raw_run}, samples)
+        t_store, t_raw = times["store"], times["raw"]
         rows = store_run().rows
-        line = (f"{name:8} {q.name:38} rows {len(rows):4}  store {t_store[0] * 1e3:8.1f} / {t_store[1] * 1e3:8.1f}"
-                f"  raw {t_raw[0] * 1e3:8.1f} / {t_raw[1] * 1e3:8.1f}  store/raw ×{t_store[1] / t_raw[1]:.2f} CPU")
+        line = (f"{name:8} {q.name:38} rows {len(rows):4}  store {t_store[0] * 1e3:8.2f} / {t_store[1] * 1e3:8.2f}"
+                f"  raw {t_raw[0] * 1e3:8.2f} / {t_raw[1] * 1e3:8.2f}  store/raw ×{t_store[1] / t_raw[1]:.2f} CPU"
+                f" (store − raw {(t_store[1] - t_raw[1]) * 1e6:+6.0f} µs)")
         if memory is not None:
             mbound = Q.bind(q, params, memory, as_of=_dt.date(2026, 11, 26))
 
             def memory_run(q=q, mbound=mbound):
                 return Q.run(memory, q, mbound)
-            t_mem = _best(memory_run, 2 if name == "bundled" else 1)
-            same = len(memory_run().rows) == len(rows)
-            line += (f"  rdflib {t_mem[0] * 1e3:9.1f} / {t_mem[1] * 1e3:9.1f}  rdflib/store ×{t_mem[1] / t_store[1]:.1f}"
-                     f" CPU (×{t_mem[0] / t_store[0]:.1f} wall){'' if same else '  ROW COUNTS DIFFER'}")
+            t_mem = _per_call({"rdflib": memory_run}, 3 if name == "bundled" else 1)["rdflib"]
+            same = _values(memory_run().rows) == _values(rows)
+            line += (f"  rdflib {t_mem[0] * 1e3:9.2f} / {t_mem[1] * 1e3:9.2f}  rdflib/store ×{t_mem[1] / t_store[1]:.1f}"
+                     f" CPU (×{t_mem[0] / t_store[0]:.1f} wall){'' if same else '  ROWS DIFFER'}")
         print(line, flush=True)
+
+
+def _values(rows: list[tuple]) -> list[tuple]:
+    """Rows compared by value: the store writes a decimal's lexical form its own way (73 for rdflib's 73.0)."""
+    from rdflib import Literal
+
+    return [tuple((t.toPython(), t.datatype, t.language) if isinstance(t, Literal) else t for t in row) for row in rows]
 
 
 def _rss_mb() -> float:

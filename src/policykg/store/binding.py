@@ -24,22 +24,34 @@ def with_values(query: str, bindings: Mapping[str, Node] | None) -> str:
     """
     if not bindings:
         return query
-    names = sorted(bindings)
+    names = tuple(sorted(bindings))
+    pieces, rows = _template(query, names)
+    out = [pieces[0]]
+    for these, piece in zip(rows, pieces[1:]):
+        out += [" ".join([_sparql_term(bindings[n]) for n in these]), piece]
+    return "".join(out)
+
+
+@lru_cache(maxsize=512)  # per (query, bound names): a service runs the same queries with new values
+def _template(query: str, names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """*query* cut where the values of a VALUES row go: the text pieces (each but the last ends with
+    ``VALUES (?a ?b) { (``, each but the first starts with ``) }``) and the names whose terms fill each gap."""
     for name in names:
         if not re.fullmatch(r"\w+", name):
             raise PolicyKGError(f"not a variable name: {name!r}")
-    terms = {n: _sparql_term(bindings[n]) for n in names}
     outer, groups = _groups(query)
     if outer < 0:
         raise PolicyKGError("cannot bind parameters: the query has no WHERE group")
-    inserts = [(outer, names)] + [(pos, [n for n in names if n in used]) for pos, used in groups if pos != outer]
-    out, last = [], 0
+    inserts = [(outer, list(names))] + [(pos, [n for n in names if n in used]) for pos, used in groups
+                                        if pos != outer]
+    pieces, rows, last, tail = [], [], 0, ""
     for pos, these in sorted(inserts):
         if these:
-            out += [query[last:pos + 1], " VALUES (", " ".join(f"?{n}" for n in these), ") { (",
-                    " ".join(terms[n] for n in these), ") } "]
-            last = pos + 1
-    return "".join(out) + query[last:]
+            pieces.append(tail + query[last:pos + 1] + " VALUES (" + " ".join(f"?{n}" for n in these) + ") { (")
+            rows.append(tuple(these))
+            last, tail = pos + 1, ") } "
+    pieces.append(tail + query[last:])
+    return tuple(pieces), tuple(rows)
 
 
 def _sparql_term(term: Node) -> str:
