@@ -274,6 +274,19 @@ def test_validity_ranges_amendment_dates_wrapped_titles_and_joint_issuers(tmp_pa
     assert objects(store, DOC + "镇政发-2024-7", ELI + "date_no_longer_in_force") == set()
 
 
+def test_dates_in_chinese_numerals_as_documents_print_them(tmp_path, policykg):
+    listing = tmp_path / "目录.csv"
+    listing.write_text("文件名称,发文字号,成文日期\n"
+                       "威海市人民政府关于印发威海市行政规范性文件管理办法的通知,威政发〔2020〕13号,二〇二〇年十一月十九日\n"
+                       "威海市人民政府关于修改部分规范性文件的决定,威政发〔2015〕31号,二〇一五年二月三十日\n",
+                       encoding="utf-8")
+    store = tmp_path / "s"
+    res = imported(policykg, store, listing)
+    assert objects(store, DOC + "威政发-2020-13", ELI + "date_document") == {"2020-11-19"}
+    assert "row 3: dateDocument '二〇一五年二月三十日' is not a date (left out)" in res.stdout
+    assert objects(store, DOC + "威政发-2015-31", ELI + "date_document") == set()
+
+
 @pytest.mark.parametrize("encoding, delimiter", [("utf-8-sig", ","), ("gbk", ","), ("utf-16", "\t")])
 def test_csv_in_the_encodings_spreadsheets_save(tmp_path, policykg, encoding, delimiter):
     """UTF-8 with a BOM (Excel "CSV UTF-8"), GBK (Excel "CSV" on a Chinese Windows), UTF-16 tab-separated

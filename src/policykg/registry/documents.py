@@ -47,7 +47,7 @@ PROPS = {
 }
 DATE_FIELDS = ("dateDocument", "datePublication", "inForce", "noLongerInForce", "repealed", "amended")
 D_DATE = N("http://www.w3.org/2001/XMLSchema#date")
-# 2016-04-12, 2016/4/12, 2016.04.12, 2016年4月12日; a time after the date (a web page's "2024年04月06日 16:40",
+# 2016-04-12, 2016/4/12, 2016.04.12, 2016年4月12日 (and 二〇一六年四月十二日, below); a time after the date (a web page's "2024年04月06日 16:40",
 # "2020-09-30 15:34") is the time of publishing on the site and is not kept.
 DATE_RE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # an 有效期 cell: "2021年1月1日至2025年12月31日", "2021-01-01～2025-12-31", "至2025年12月31日"
@@ -159,8 +159,34 @@ def _cell(v) -> str:
     return str(v)
 
 
+# a date written in Chinese numerals, as 成文日期 are printed: 二〇二〇年十一月十九日
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
+CN_DATE_RE = re.compile(r"^([〇○零Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,4})日$")
+
+
+def _cn_number(text: str) -> int | None:
+    """一 … 三十一 (a month or a day)."""
+    if "十" not in text:
+        return _CN_DIGIT[text] if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
+
+
 def _date(text: str) -> dt.date | None:
-    m = DATE_RE.match(text.strip())
+    text = text.strip()
+    cn = CN_DATE_RE.match(re.sub(r"\s+", "", text))
+    if cn:
+        year = int("".join(str(_CN_DIGIT[c]) for c in cn[1]))
+        month, day = _cn_number(cn[2]), _cn_number(cn[3])
+        if month is None or day is None:
+            return None
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+    m = DATE_RE.match(text)
     if not m:
         return None
     try:
