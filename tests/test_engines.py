@@ -155,3 +155,67 @@ ex:a a ex:Doc ; ex:title "甲" . ex:b ex:title "乙" .
         ("a", "标题 甲 属于 https://w3id.org/policykg/test/a"), ("b", "标题 乙 属于 https://w3id.org/policykg/test/b"),
         ("a", "https://w3id.org/policykg/test/a 无副标题")}  # a node shape's value is its focus node
     assert all(k[4] == SH.Warning and k[3] == Literal(k[5][0][0][3]) for k in got if k[1].endswith("Named"))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# FILTER NOT EXISTS looked up per row (compiled.lookup_not_exists): same solutions as the NOT EXISTS it replaces
+# ---------------------------------------------------------------------------------------------------------------
+
+from policykg.rulebook.compiled import lookup_not_exists  # noqa: E402
+
+_ABSENCE_DATA = """
+@prefix : <https://example.org/> .
+:m1 :implements :doc1 .
+:m2 :implements :doc1 , :p1 .
+:m3 :implements :p2 ; :rank 1 .
+:m4 :implements :doc2 ; :rank 2 .
+:p1 a :Provision .  :p2 a :Provision ; :rank 1 .
+:doc2 :rank 3 .
+"""
+
+_ABSENCE_QUERIES = {
+    # the measure-implements-document-only form: two NOT EXISTS, one sharing ?value, one sharing ?this
+    "two-absences": """SELECT DISTINCT ?this ?value WHERE {
+        ?this :implements ?value .
+        FILTER NOT EXISTS { ?value a :Provision }
+        FILTER NOT EXISTS { ?this :implements ?provision . ?provision a :Provision } }""",
+    # P's FILTER reads ?limit, bound by a BIND after the NOT EXISTS: the rewrite must come after it
+    "bound-later": """SELECT ?this ?value WHERE {
+        ?this :implements ?value .
+        FILTER (NOT EXISTS { ?value :rank ?r . FILTER (?r < ?limit) })
+        BIND (3 AS ?limit) }""",
+    # no DISTINCT: one row per surviving solution, never one per match of P
+    "multiplicity": """SELECT ?this WHERE {
+        ?this :implements ?value .
+        OPTIONAL { ?this :rank ?own }
+        FILTER NOT EXISTS { ?value :rank ?other . FILTER (!BOUND(?own) || ?other > ?own) } }""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_ABSENCE_QUERIES))
+def test_not_exists_lookup_gives_the_same_solutions(name):
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(_ABSENCE_DATA.encode(), ox.RdfFormat.TURTLE)
+    query = "PREFIX : <https://example.org/>\n" + _ABSENCE_QUERIES[name]
+    rewritten = lookup_not_exists(query)
+    assert "NOT EXISTS" not in rewritten and "LATERAL" in rewritten
+
+    def rows(text):
+        return sorted(tuple(str(t) if t is not None else None for t in s) for s in store.query(text))
+
+    assert rows(rewritten) == rows(query)
+    assert rows(query), "the data must give solutions, or the comparison proves nothing"
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT ?x WHERE { ?x ?p ?o FILTER EXISTS { ?x ?q ?y FILTER NOT EXISTS { ?y ?r ?z } } }",  # inside EXISTS
+    "SELECT ?x WHERE { ?x ?p ?o FILTER (NOT EXISTS { ?x ?q ?y } || ?o = 1) }",  # combined with another expression
+    "SELECT ?x WHERE { ?x ?p ?o FILTER NOT EXISTS { ?x ?q ?y OPTIONAL { ?y ?r ?z } } }",  # P has a group
+    "SELECT ?x WHERE { ?x ?p ?o FILTER NOT EXISTS { { ?x ?q ?y } UNION { ?y ?q ?x } } }",
+    "SELECT * WHERE { ?x ?p ?o FILTER NOT EXISTS { ?x ?q ?y } }",  # P's variables would be projected
+    "SELECT ?x WHERE { ?x ?p 'FILTER NOT EXISTS { ?x ?q ?y }' }",  # in a string
+], ids=["in-exists", "combined", "optional", "union", "select-star", "string"])
+def test_not_exists_lookup_leaves_other_forms_alone(query):
+    assert lookup_not_exists(query) == query

@@ -287,7 +287,8 @@ class _Compiler:
         out: list[Constraint] = []
 
         def core(component: URIRef, query: str) -> None:
-            out.append(Constraint(shape, component, severity, query, path=path, messages=messages))
+            out.append(Constraint(shape, component, severity, lookup_not_exists(query), path=path,
+                                  messages=messages))
 
         if path is None:
             for component, cond in self.value_constraints(shape, "?this"):
@@ -333,7 +334,7 @@ class _Compiler:
             if path is None:
                 raise UnsupportedShape(f"{self.name(shape)}: $PATH in the constraint, but the shape has no path")
             text = re.sub(r"\$PATH\b", _iri(path), text)
-        query = self.focused_select(shape, text, targets)
+        query = self.focused_select(shape, lookup_not_exists(text), targets)
         variables, projects_this = query[1], query[2]
         if "failure" in variables:
             raise UnsupportedShape(f"{self.name(shape)}: ?failure in a SPARQL constraint is not supported")
@@ -466,6 +467,117 @@ def _code(text: str) -> str:
         out.append(c)
         i += 1
     return "".join(out)
+
+
+_FILTER_NOT_EXISTS = re.compile(r"(?i)\bFILTER\s*(\(\s*)?NOT\s+EXISTS\s*\{")
+_FILTER_KEYWORD = re.compile(r"(?i)\bFILTER\b\s*")
+_NOT_A_BASIC_PATTERN = re.compile(r"(?i)[{}]|\b(OPTIONAL|UNION|MINUS|BIND|VALUES|GRAPH|SERVICE|SELECT)\b")
+_EXISTS_BEFORE = re.compile(r"(?i)\bEXISTS\s*$")
+
+
+def _closing(code: str, start: int) -> int:
+    """Offset of the bracket closing the one at *start* ('{' or '('), -1 if unbalanced."""
+    pair = {"{": "}", "(": ")"}[code[start]]
+    depth = 0
+    for i in range(start, len(code)):
+        if code[i] == code[start]:
+            depth += 1
+        elif code[i] == pair:
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def _expression_end(code: str, start: int) -> int:
+    """End offset of the FILTER expression beginning at *start*: a bracketed expression, [NOT] EXISTS { … },
+    or a function call; -1 if none is recognised."""
+    m = re.match(r"(?i)(NOT\s+)?EXISTS\s*\{", code[start:])
+    if m:
+        close = _closing(code, start + m.end() - 1)
+        return close + 1 if close >= 0 else -1
+    m = re.match(r"\(|(?:<x*>|[\w.-]*:[\w.-]*|[A-Za-z_]\w*)\s*\(", code[start:])
+    if m:
+        close = _closing(code, start + m.end() - 1)
+        return close + 1 if close >= 0 else -1
+    return -1
+
+
+def _is_basic_pattern(code: str) -> bool:
+    """*code* (a group's inside, strings blanked) is triple patterns and FILTERs only."""
+    rest, i = [], 0
+    for m in _FILTER_KEYWORD.finditer(code):
+        if m.start() < i:
+            continue
+        end = _expression_end(code, m.end())
+        if end < 0:
+            return False
+        rest.append(code[i:m.start()])
+        i = end
+    rest.append(code[i:])
+    return not _NOT_A_BASIC_PATTERN.search(" ".join(rest))
+
+
+def lookup_not_exists(text: str, prefix: str = "pkgAbsent") -> str:
+    """*text* with each ``FILTER NOT EXISTS { P }`` of an ordinary group, P being triple patterns and FILTERs,
+    written as ``LATERAL { OPTIONAL { P BIND (true AS ?f) } } FILTER (!BOUND(?f))`` at the end of that group.
+
+    The two mean the same: a FILTER applies to its whole group, so at the group's end the LATERAL sees every
+    variable of the group and evaluates P with them substituted, as NOT EXISTS does; a row survives exactly when P
+    has no match, once, with P's variables unbound (as they are out of scope in NOT EXISTS). P's own FILTERs are
+    the OPTIONAL's condition, evaluated on the joined row, so the result is the same whether the substitution
+    reaches them or not. Why: Oxigraph may plan a NOT EXISTS as an anti-join that reads every match of P in the
+    store (all 147 k provisions for ``?value a pkg:Provision``), and a plain OPTIONAL as a hash join likewise;
+    LATERAL makes it look P up for each row of the group. Not rewritten: a NOT EXISTS inside an (NOT) EXISTS or
+    combined with another expression, a P with groups, OPTIONAL, UNION, BIND …, and ``SELECT *`` queries (P's
+    variables would be projected)."""
+    code = _code(text)
+    if re.match(r"(?is)\s*SELECT\s+(DISTINCT\s+|REDUCED\s+)?\*", code):
+        return text
+    opens: list[int] = []
+    spans: dict[int, int] = {}  # '{' offset → its '}' offset
+    parents: dict[int, int | None] = {}
+    for i, c in enumerate(code):
+        if c == "{":
+            parents[i] = opens[-1] if opens else None
+            opens.append(i)
+        elif c == "}" and opens:
+            spans[opens.pop()] = i
+    removals: list[tuple[int, int]] = []
+    inserts: dict[int, list[str]] = {}
+    count = 0
+    for m in _FILTER_NOT_EXISTS.finditer(code):
+        open_ = m.end() - 1
+        close = spans.get(open_)
+        if close is None:
+            continue
+        end = close + 1
+        if m.group(1):
+            after = re.match(r"\s*\)", code[end:])
+            if after is None:
+                continue  # NOT EXISTS combined with another expression
+            end += after.end()
+        group = parents.get(open_)
+        ancestors, g = [], group
+        while g is not None:
+            ancestors.append(g)
+            g = parents[g]
+        if group is None or any(_EXISTS_BEFORE.search(code[:a]) for a in ancestors):
+            continue
+        if not _is_basic_pattern(code[open_ + 1:close]):
+            continue
+        count += 1
+        var = f"?{prefix}{count}"
+        removals.append((m.start(), end))
+        inserts.setdefault(spans[group], []).append(
+            f"\n  LATERAL {{ OPTIONAL {{ {text[open_ + 1:close]}\n BIND (true AS {var}) }} }} FILTER (!BOUND({var}))\n")
+    if not removals:
+        return text
+    edits = [(a, b, "") for a, b in removals] + [(at, at, "".join(parts)) for at, parts in inserts.items()]
+    out = text
+    for a, b, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        out = out[:a] + new + out[b:]
+    return out
 
 
 def shapes_with_targets(shapes: Graph) -> list[Node]:
