@@ -65,6 +65,10 @@ def test_weihai_document_library_records(tmp_path, policykg):
     assert objects(store, later, ELI + "date_no_longer_in_force") == {"2026-01-01"}
     assert objects(store, later, PKG + "registrationId") == {"WHCR-2020-0010009"}
     assert policykg("registry", "verify", "--store", str(store)).exit_code == 0
+    stats = policykg("registry", "stats", "--store", str(store))
+    assert "graph documents/威海文件库.csv:" in stats.stdout and "NormativeDocument: 2" in stats.stdout
+    again = imported(policykg, store, WEIHAI)  # the same list again: nothing written
+    assert "unchanged since the last import (nothing written)" in again.stdout
 
 
 def test_guangzhou_normative_document_library_record(tmp_path, policykg):
