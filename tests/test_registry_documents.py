@@ -206,7 +206,7 @@ def test_workbook_with_captions_two_row_header_merged_cells_and_two_sheets(tmp_p
     assert "4 documents" in res.stdout.splitlines()[0]
     assert "sheet 附件1 row 2: header; 3 documents, status 继续有效 from its caption" in res.stdout
     assert "sheet 附件2 row 2: header; 1 documents, status 废止 from its caption" in res.stdout
-    assert "sheet 说明: no header row with a 文号 column (sheet left out)" in res.stdout
+    assert "sheet 说明: no header row with a 文号 column (left out)" in res.stdout
     later = DOC + "威政发-2020-13"
     assert objects(store, later, ELI + "date_document") == {"2020-11-19"}  # under the merged 日期
     assert objects(store, later, ELI + "first_date_entry_in_force") == {"2021-01-01"}
@@ -219,6 +219,42 @@ def test_workbook_with_captions_two_row_header_merged_cells_and_two_sheets(tmp_p
     assert objects(store, gz, ELI + "first_date_entry_in_force") == {"2022-01-01"}
     assert objects(store, DOC + "镇政发-2024-7", ELI + "in_force") == {CODE + "status-repealed"}
     assert policykg("registry", "verify", "--store", str(store)).exit_code == 0
+
+
+def test_a_docx_attachment_with_a_captioned_table_per_outcome(tmp_path, policykg):
+    """清理结果 as published in a .docx attachment: notice text, then "附件1" + caption + table, "附件2" + caption + table;
+    an issuer cell merged down over two rows."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("经清理，现将清理结果公布如下。")  # notice text above the first caption: not its caption
+    d.add_paragraph("附件1")
+    d.add_paragraph("区政府继续有效规范性文件目录")
+    t = d.add_table(rows=3, cols=4)
+    for i, row in enumerate([["序号", "文件名称", "文号", "制定机关"],
+                             ["1", "威海市人民政府关于印发威海市行政规范性文件管理办法的通知", "威政发〔2020〕13号",
+                              "威海市人民政府"],
+                             ["2", "威海市人民政府关于修改部分规范性文件的决定", "威政发〔2015〕31号", ""]]):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    t.cell(1, 3).merge(t.cell(2, 3))
+    d.add_paragraph("附件2")
+    d.add_paragraph("区政府宣布失效规范性文件目录")
+    t2 = d.add_table(rows=2, cols=3)
+    for i, row in enumerate([["序号", "文件名称", "文号"], ["1", "镇巴县人民政府工作规则", "镇政发〔2024〕7号"]]):
+        for j, text in enumerate(row):
+            t2.cell(i, j).text = text
+    path = tmp_path / "清理结果.docx"
+    d.save(str(path))
+    store = tmp_path / "s"
+    res = imported(policykg, store, path, "--as-of", "2024-12-31")
+    assert "3 documents" in res.stdout.splitlines()[0]
+    assert "table 1 row 1: header; 2 documents, status 继续有效 from its caption" in res.stdout
+    assert "table 2 row 1: header; 1 documents, status 宣布失效 from its caption" in res.stdout
+    assert objects(store, DOC + "威政发-2015-31", ELI + "in_force") == {CODE + "status-in-force"}
+    assert objects(store, DOC + "威政发-2015-31", CREATOR) == {"威海市人民政府"}  # the merged cell
+    assert objects(store, DOC + "镇政发-2024-7", ELI + "in_force") == {CODE + "status-expired"}
+    assert quoted(store, DOC + "镇政发-2024-7")[0]["（表题）"] == "附件2 区政府宣布失效规范性文件目录"
 
 
 def test_one_csv_with_a_table_per_outcome(tmp_path, policykg):
@@ -307,9 +343,11 @@ def test_csv_in_the_encodings_spreadsheets_save(tmp_path, policykg, encoding, de
 
 
 @pytest.mark.parametrize("name, content, message", [
-    ("old.xls", b"\xd0\xcf\x11\xe0", ".xls workbooks are not read; save it as .xlsx or .csv"),
+    ("old.xls", b"\xd0\xcf\x11\xe0", ".xls files are not read; save it as .xlsx, .docx or .csv"),
     ("broken.xlsx", b"PK\x03\x04 not a zip", "not a readable .xlsx workbook"),
-    ("list.pdf", b"%PDF-1.4", "expected a .csv or .xlsx file"),
+    ("list.pdf", b"%PDF-1.4", "expected a .csv, .xlsx or .docx file"),
+    ("attachment.doc", b"\xd0\xcf\x11\xe0", ".doc files are not read; save it as .xlsx, .docx or .csv"),
+    ("broken.docx", b"PK\x03\x04 not a zip", "not a readable .docx document"),
     ("nohead.csv", "a,b\n1,2\n".encode(), "no header row with a 文号 column"),
     ("titles-only.csv", "文件名称\n甲\n".encode(), "no header row with a 文号 column"),
 ])

@@ -1,4 +1,4 @@
-"""Import a bureau's list of its normative documents (规范性文件目录清单) from CSV or XLSX.
+"""Import a bureau's list of its normative documents (规范性文件目录清单) from CSV, XLSX or the tables of a DOCX.
 
 Each row with a 文号 becomes a document ``doc:<文号 slug>`` (identifiers.doc_iri) with what its cells state:
 ``pkg:docNumber``, ``dct:title``, the issuer as the list writes it (``dct:creator`` text: a list names organs
@@ -85,12 +85,16 @@ def load_rules() -> Rules:
 
 @dataclass
 class Table:
-    sheet: str | None  # None for a CSV file
+    sheet: str | None  # a workbook's sheet name; None for a CSV file or a .docx table
     rows: list[list[str]]  # every row, as text
+    place: str | None = None  # how a report names it ("sheet 附件1", "table 2"); None for a CSV file
+    key: str | None = None  # its part of a record IRI ("附件1-", "table-2-")
+    caption_rows: int = 0  # rows put above a .docx table for its caption: row numbers count from the table's own
 
 
 def read_tables(path: Path) -> list[Table]:
-    """Every sheet of a workbook (merged cells filled with their value), or the one table of a CSV file."""
+    """Every sheet of a workbook (merged cells filled with their value), every table of a .docx (the paragraphs
+    just above it as its caption), or the one table of a CSV file."""
     path = Path(path)
     if not path.is_file():
         raise PolicyKGError(f"{path}: no such file")
@@ -99,9 +103,11 @@ def read_tables(path: Path) -> list[Table]:
         return _read_workbook(path)
     if suffix in (".csv", ".txt", ".tsv"):
         return [Table(None, _read_text_table(path))]
-    if suffix in (".xls", ".et", ".ods"):
-        raise PolicyKGError(f"{path}: {suffix} workbooks are not read; save it as .xlsx or .csv")
-    raise PolicyKGError(f"{path}: expected a .csv or .xlsx file")
+    if suffix == ".docx":
+        return _read_docx_tables(path)
+    if suffix in (".xls", ".et", ".ods", ".doc", ".wps"):
+        raise PolicyKGError(f"{path}: {suffix} files are not read; save it as .xlsx, .docx or .csv")
+    raise PolicyKGError(f"{path}: expected a .csv, .xlsx or .docx file")
 
 
 def _read_workbook(path: Path) -> list[Table]:
@@ -123,8 +129,38 @@ def _read_workbook(path: Path) -> list[Table]:
                 line.extend([""] * (rng.max_col - len(line)))
                 for c in range(rng.min_col, rng.max_col + 1):
                     line[c - 1] = value
-        tables.append(Table(ws.title, rows))
+        tables.append(Table(ws.title, rows, f"sheet {ws.title}", f"{iri_part(ws.title)}-"))
     wb.close()
+    return tables
+
+
+CAPTION_PARAGRAPHS = 2  # a .docx table's caption: the last non-empty paragraphs above it ("附件1", "…目录")
+
+
+def _read_docx_tables(path: Path) -> list[Table]:
+    """The tables of a .docx attachment in document order; merged cells repeat their text (python-docx)."""
+    try:
+        import docx
+        from docx.table import Table as DocxTable
+        from docx.text.paragraph import Paragraph
+    except ImportError:
+        raise PolicyKGError("reading .docx needs python-docx (pip install python-docx)") from None
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises zipfile/KeyError/ValueError types
+        raise PolicyKGError(f"{path}: not a readable .docx document ({type(exc).__name__})") from None
+    tables: list[Table] = []
+    above: list[str] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            if item.text.strip():
+                above.append(item.text.strip())
+        elif isinstance(item, DocxTable):
+            n = len(tables) + 1
+            rows = [[t] for t in above[-CAPTION_PARAGRAPHS:]] + \
+                [[cell.text for cell in row.cells] for row in item.rows]
+            tables.append(Table(None, rows, f"table {n}", f"table-{n}-", len(above[-CAPTION_PARAGRAPHS:])))
+            above = []
     return tables
 
 
@@ -278,16 +314,21 @@ def find_tables(table: Table, rules: Rules) -> list[TableSpec]:
     return specs
 
 
+def _row_number(table: Table, r: int) -> int:
+    return r - table.caption_rows
+
+
 def _where(table: Table, r: int) -> str:
-    return f"sheet {table.sheet} row {r}" if table.sheet is not None else f"row {r}"
+    n = _row_number(table, r)
+    return f"{table.place} row {n}" if table.place is not None else f"row {n}"
 
 
 def document_quads(path: Path, tables: list[Table], rules: Rules, graph: ox.NamedNode, name: str,
                    as_of: dt.date | None, counts: DocCounts) -> list[ox.Quad]:
     found = [(t, spec) for t in tables for spec in find_tables(t, rules)]
     for t in tables:
-        if t.sheet is not None and not any(tt is t for tt, _ in found) and any(any(c.strip() for c in r) for r in t.rows):
-            counts.problems.append(f"sheet {t.sheet}: no header row with a 文号 column (sheet left out)")
+        if t.place is not None and not any(tt is t for tt, _ in found) and any(any(c.strip() for c in r) for r in t.rows):
+            counts.problems.append(f"{t.place}: no header row with a 文号 column (left out)")
     if not found:
         raise PolicyKGError("no header row with a 文号 column (文号/发文字号…) and one more recognised column "
                             "(文件名称/标题, dates, status…); recognised headers: data/import/document-list.toml")
@@ -324,7 +365,7 @@ def _table_quads(t: Table, spec: TableSpec, end: int, rules: Rules, graph: ox.Na
                 names[j] = f"{names[j]}/{sub.strip()}" if names[j] else sub.strip()
     cols = spec.cols
     caption_from = _last_data_row(t, spec, end) if end < len(t.rows) else len(t.rows) + 1
-    prefix = f"{src.value}#" + (f"{iri_part(t.sheet)}-" if t.sheet is not None else "")
+    prefix = f"{src.value}#" + (t.key or "")
     for r, row in enumerate(t.rows[spec.data_start:end], start=spec.data_start + 1):  # 1-based row numbers
         def cell(key: str, row: list[str] = row) -> str:
             j = cols.get(key)
@@ -347,7 +388,7 @@ def _table_quads(t: Table, spec: TableSpec, end: int, rules: Rules, graph: ox.Na
             continue
         seen[iri.value] = where
         counts.documents += 1
-        rec = ox.NamedNode(f"{prefix}row-{r}")
+        rec = ox.NamedNode(f"{prefix}row-{_row_number(t, r)}")
         cells = {names[j]: row[j] for j in range(min(len(names), len(row))) if row[j].strip() and names[j]}
         if spec.caption:
             cells[CAPTION_KEY] = spec.caption
