@@ -65,6 +65,8 @@ def test_draft_findings_identical_on_virtuoso(policykg, loaded, draft):
     ("query", "results-without-basis", "--format", "json"),
     ("query", "expiring-documents", "--as-of", "2026-01-01", "--format", "json"),
     ("query", "uncovered-provisions", "--format", "json"),
+    # not every organ: a ?lead of false would differ (Virtuoso returns a boolean as the integer 0)
+    ("query", "documents-by-issuer", "--param", "issuer=威海", "--format", "json"),
     ("query", "trace-results", "--format", "json"),
     ("trace", "--all", "--format", "json"),
     ("export", "--view", "trace", "--format", "cyjs"),
