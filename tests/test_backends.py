@@ -68,6 +68,41 @@ def test_queries_traces_exports_identical_on_every_backend(policykg, backends, a
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["json", "turtle", "html"])
+def test_whole_registry_check_identical_on_every_backend(policykg, backends, fmt):
+    # no draft: the store validates a copy of itself in pyoxigraph, the endpoint's data is fetched whole
+    out = _all_three(policykg, backends, "check", "--as-of", "2026-11-26", "--format", fmt, codes=(1,))
+    assert out["memory"].strip()
+    assert out["store"] == out["memory"]
+    assert out["endpoint"] == out["memory"]
+
+
+def test_whole_registry_check_on_a_store_reads_no_rdflib_graph(policykg, bundled_store, monkeypatch):
+    from policykg.store import OxigraphStore
+
+    def whole_graph(self):
+        raise AssertionError("the whole registry was converted to rdflib")
+
+    monkeypatch.setattr(OxigraphStore, "graph", whole_graph)
+    res = policykg("check", "--store", str(bundled_store), "--as-of", "2026-11-26", "--format", "json")
+    assert res.exit_code == 1, res.stderr
+    assert json.loads(res.stdout)["findings"]
+
+
+@pytest.mark.slow
+def test_whole_registry_check_refuses_a_large_endpoint(policykg, endpoint, monkeypatch):
+    import policykg.check.run as run
+
+    monkeypatch.setattr(run, "ENDPOINT_WHOLE_CHECK_LIMIT", 1000)
+    res = policykg("check", "--endpoint", endpoint, "--as-of", "2026-11-26")
+    assert res.exit_code == 2 and "Traceback" not in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+    assert "triples" in res.stderr and "--store" in res.stderr
+    drafted = policykg("check", str(DRAFTS / "violating.ttl"), "--endpoint", endpoint, "--as-of", "2026-11-26")
+    assert drafted.exit_code == 1, drafted.stderr  # a draft check reads a bounded part: never refused
+
+
+@pytest.mark.slow
 def test_build_counts_the_same_classes(policykg, backends):
     out = _all_three(policykg, backends, "build", "--format", "json")
     counts = {k: json.loads(v)["counts"] for k, v in out.items()}

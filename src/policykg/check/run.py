@@ -82,6 +82,10 @@ def check(
         stage("读取数据 reading the data" if not drafts else "读取登记库 reading the registry")
     if not drafts:
         store = registry if registry is not None else D.bundled_registry(with_cases=True)
+        native = whole_registry_store(store, engine)
+        if native is not None:
+            return run_check_store(native, as_of=as_of, rulebook=rulebook, engine=engine, baseline=baseline,
+                                   progress=progress)
         graph = Graph()
         graph += store.graph()
         return run_check(graph, as_of=as_of, rulebook=rulebook, engine=engine, baseline=baseline, progress=progress)
@@ -155,22 +159,108 @@ def run_check(
     stage("按规则库校验 validating against the rule book")
     raw = run_engines(enriched, rulebook.shapes, rulebook.queries, as_of=as_of, engine=shacl)
     describer = Describer(enriched, rulebook.shapes)
+    documents = checked_documents((s for s in data.subjects() if isinstance(s, URIRef)), describer, focus_set)
+    return _report(raw, describer, enriched, documents, as_of=as_of, focus=focus_set, drafts=drafts,
+                   engine=shacl.name, rulebook=rulebook, texts=texts, baseline=baseline, reviewed=review,
+                   progress=progress)
+
+
+def whole_registry_store(store: Store, engine: str):
+    """The pyoxigraph store to check the whole of *store* in, or None to check it through rdflib.
+
+    A store folder with the oxigraph engine: the folder's own (read-only) pyoxigraph store, copied and enriched
+    in memory by :func:`run_check_store` (docs/decisions/0022-whole-registry-check-in-the-store.md). An endpoint
+    (with any engine): refused above :data:`ENDPOINT_WHOLE_CHECK_LIMIT` triples, else None (fetched whole). The
+    bundled data and other engines: None.
+    """
+    from ..store import EndpointStore, OxigraphStore
+
+    if isinstance(store, EndpointStore):
+        _refuse_large_endpoint(store)
+        return None
+    if isinstance(store, OxigraphStore) and engine == "oxigraph":
+        return store.native()
+    return None
+
+
+#: The most triples a whole-registry check fetches from a SPARQL endpoint (rdflib holds ~1 KB a triple).
+ENDPOINT_WHOLE_CHECK_LIMIT = 1_000_000
+
+
+def _refuse_large_endpoint(store) -> None:
+    from ..errors import PolicyKGError
+
+    _names, rows = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    count = int(rows[0][0]) if rows and rows[0][0] is not None else 0
+    if count > ENDPOINT_WHOLE_CHECK_LIMIT:
+        raise PolicyKGError(
+            f"the endpoint holds {count:,} triples; a check of the whole registry reads them all (at most "
+            f"{ENDPOINT_WHOLE_CHECK_LIMIT:,} from an endpoint): check drafts against it, or load its data into a "
+            "store folder (policykg registry import ttl) and check that with --store")
+
+
+def run_check_store(
+    source,
+    *,
+    as_of: _dt.date,
+    rulebook: RuleBook,
+    engine: str = DEFAULT_ENGINE,
+    baseline=None,
+    progress: Callable[[str], None] | None = None,
+) -> CheckReport:
+    """:func:`run_check` of every document in *source* (a pyoxigraph store; the union of its graphs is the data),
+    done in the store: the data copied into an in-memory pyoxigraph store, enriched there
+    (:func:`~policykg.rulebook.inference.enrich_store`), validated and queried there, and the findings described
+    through an rdflib view of that store (:func:`policykg.store.view.store_graph`) that reads only the triples the
+    report names. Same report as run_check on the same data as an rdflib graph (tests/test_backends.py)."""
+    import pyoxigraph as ox
+
+    from ..rulebook.engines import run_engines_store
+    from ..rulebook.inference import enrich_store, memory_copy
+    from ..store import OxigraphStore
+    from ..store.view import store_graph
+
+    shacl = get_engine(engine)
+    stage = progress or (lambda name: None)
+    work = memory_copy(source)
+    solutions = work.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER isIRI(?s) }")
+    assert isinstance(solutions, ox.QuerySolutions)
+    subjects = [URIRef(row[0].value) for row in solutions]  # the documents checked: subjects of the data itself
+    stage("推理补全 enriching the data")
+    enrich_store(work, as_of=as_of, rules=rulebook.inference)
+    enriched = store_graph(work)
+    bind_prefixes(enriched)
+    stage("按规则库校验 validating against the rule book")
+    raw = run_engines_store(work, rulebook.shapes, rulebook.queries, as_of=as_of, engine=shacl,
+                            prefixes={str(p): str(ns) for p, ns in enriched.namespaces()})
+    describer = Describer(enriched, rulebook.shapes)
+    return _report(raw, describer, enriched, checked_documents(subjects, describer, None), as_of=as_of, focus=None,
+                   drafts=(), engine=shacl.name, rulebook=rulebook, texts=None, baseline=baseline, reviewed=[],
+                   progress=progress, store=OxigraphStore(work, "the enriched data"))
+
+
+def _report(raw, describer: Describer, enriched: Graph, documents: tuple, *, as_of: _dt.date,
+            focus: set[str] | None, drafts: tuple[str, ...], engine: str, rulebook: RuleBook,
+            texts: dict[str, tuple[str, str]] | None, baseline, reviewed: list[URIRef],
+            progress: Callable[[str], None] | None, store: Store | None = None) -> CheckReport:
+    """The CheckReport of the engines' raw results: findings, ordered and annotated (excerpts, status cards)."""
+    from ..review.annotate import annotate
+
     report = make_report(
         findings(raw, describer),
         as_of=as_of,
-        focus=focus_set,
+        focus=focus,
         validation_report=raw.validation_report,
-        documents=checked_documents(data, describer, focus_set),
-        scope="graph" if focus_set is None else "drafts",
+        documents=documents,
+        scope="graph" if focus is None else "drafts",
         drafts=drafts,
-        engine=shacl.name,
+        engine=engine,
         rule_count=rulebook.rule_count,
     )
-    from ..review.annotate import annotate
-
+    stage = progress or (lambda name: None)
     stage("整理审核意见 ordering the findings, quoting the drafts, status cards")
     return annotate(report, enriched, describer, texts=texts, baseline=baseline,
-                    reviewed=review or documents_under_review(enriched))
+                    reviewed=reviewed or documents_under_review(enriched), store=store)
 
 
 def documents_under_review(graph: Graph) -> list[URIRef]:
@@ -178,9 +268,10 @@ def documents_under_review(graph: Graph) -> list[URIRef]:
     return sorted(s for s in graph.subjects(RDF.type, PKG.DocumentUnderReview) if isinstance(s, URIRef))
 
 
-def checked_documents(data: Graph, describer: Describer, focus: set[str] | None) -> tuple:
-    """The documents in scope: every document with a statement in *data*, or those among *focus*."""
-    candidates = {s for s in data.subjects() if isinstance(s, URIRef)}
+def checked_documents(subjects: Iterable[URIRef], describer: Describer, focus: set[str] | None) -> tuple:
+    """The documents in scope: every document among *subjects* (the IRIs with a statement in the data), or
+    those among *focus*."""
+    candidates = set(subjects)
     if focus is not None:
         candidates = {s for s in candidates if str(s) in focus}
     docs = [describer.document(s) for s in candidates if describer.kind(s) == "document"]
@@ -224,4 +315,5 @@ def _iris(nodes: Iterable[str]) -> list[URIRef]:
     return [URIRef(n) for n in sorted(nodes) if not n.startswith("_:")]
 
 
-__all__ = ["SCOPES", "check", "checked_documents", "documents_among", "policy_documents_among", "run_check"]
+__all__ = ["ENDPOINT_WHOLE_CHECK_LIMIT", "SCOPES", "check", "checked_documents", "documents_among", "policy_documents_among", "run_check", "run_check_store",
+           "whole_registry_store"]

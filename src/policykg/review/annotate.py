@@ -8,6 +8,7 @@ from dataclasses import replace
 from rdflib import Graph, URIRef
 
 from ..check.report import Bilingual, CheckReport, Describer, Finding
+from ..store import Store
 from .baseline import Baseline, compare
 from .cards import cards_for
 from .excerpts import SourceTexts, excerpt_for
@@ -35,7 +36,7 @@ def order_key(f: Finding) -> tuple:
 
 def annotate(report: CheckReport, graph: Graph, describer: Describer, *,
              texts: dict[str, tuple[str, str]] | None = None, baseline: Baseline | None = None,
-             reviewed: list | None = None) -> CheckReport:
+             reviewed: list | None = None, store: Store | None = None) -> CheckReport:
     in_draft = report.scope == "drafts"
     sources = SourceTexts(graph, texts)
     annotated: list[Finding] = []
@@ -56,7 +57,8 @@ def annotate(report: CheckReport, graph: Graph, describer: Describer, *,
         since, fixed = compare([f.id for f in annotated], baseline)
         annotated = [replace(f, since=since[f.id]) for f in annotated]
     annotated.sort(key=order_key)
-    cards = cards_for(graph, list(reviewed or []), report.as_of, lambda n: describer.document(n).name_zh)
+    cards = cards_for(graph, list(reviewed or []), report.as_of, lambda n: describer.document(n).name_zh,
+                      store=store)
     by_doc: dict[str, list[str]] = {}
     for f in annotated:
         refs = {f.focus.iri} | {v.lexical for v in [f.value] if v is not None and v.node is not None}

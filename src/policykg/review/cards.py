@@ -21,7 +21,7 @@ from .. import vocab
 from ..naming import document_name, iri_tail, pick
 from ..identifiers import doc_iri
 from ..namespaces import ELI, PKG
-from ..store import MemoryStore
+from ..store import MemoryStore, Store
 from ..terms import sorted_iris, sorted_terms
 
 CITATION_RE = re.compile(r"《(?P<title>[^《》\n]{1,150})》(?:\s*[（(](?P<num>[^（）()\n]{3,40})[）)])?")
@@ -111,17 +111,19 @@ def _is_known(graph: Graph, node: Node) -> bool:
     return any(p not in (RDF.type,) for p, _ in graph.predicate_objects(node))
 
 
-def _rows(store: MemoryStore, name: str, params: dict[str, str], as_of: _dt.date) -> list[dict[str, Node]]:
+def _rows(store: Store, name: str, params: dict[str, str], as_of: _dt.date) -> list[dict[str, Node]]:
     query = Q.load(name)
     return Q.run(store, query, Q.bind(query, params, store, as_of=as_of)).dicts()
 
 
-def cards_for(graph: Graph, reviewed: list[Node], as_of: _dt.date, name_of) -> list[DocumentCard]:
+def cards_for(graph: Graph, reviewed: list[Node], as_of: _dt.date, name_of, store: Store | None = None
+              ) -> list[DocumentCard]:
     """Cards for every document the *reviewed* documents rest on or implement (in *graph*, enriched).
 
-    *name_of(node)* names a document for people (the report's Describer).
+    *name_of(node)* names a document for people (the report's Describer). *store*: where basis-status runs, if
+    the enriched data is in a store (else on *graph*).
     """
-    store = MemoryStore(graph)
+    store = store if store is not None else MemoryStore(graph)
     by_basis: dict[Node, dict] = {}
     edges: dict[Node, list[Node]] = {}  # document → its bases, over the whole graph: the chains
     wanted = {d for d in reviewed if isinstance(d, URIRef)}

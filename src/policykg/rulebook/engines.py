@@ -243,13 +243,41 @@ class CheckQueryEngine:
 
 def run_engines(data: Graph, shapes: Graph, queries: Iterable[CheckQuery], *, as_of: _dt.date,
                 engine: ShaclEngine) -> RawReport:
-    """Both engines on the enriched *data*: the SHACL results first, then the check queries' rows."""
+    """Both engines on the enriched *data*: the SHACL results first, then the check queries' rows.
+
+    An engine that validates in a pyoxigraph store (the oxigraph engine) gets *data* loaded once, and the check
+    queries run on the same store (:func:`run_engines_store`); any other engine validates the rdflib graph and
+    the check queries run on it."""
+    if hasattr(engine, "validate_store"):
+        from .oxigraph_engine import load_graph
+
+        prefixes = {str(p): str(ns) for p, ns in data.namespaces()}
+        return run_engines_store(load_graph(data), shapes, queries, as_of=as_of, engine=engine, prefixes=prefixes,
+                                 data=data)
     report = engine.validate(data, shapes) if len(shapes) else empty_validation_report()
     results = shacl_results(report)
     results += CheckQueryEngine().run(MemoryStore(data), queries, as_of=as_of)
     return RawReport(results, report)
 
 
+def run_engines_store(store, shapes: Graph, queries: Iterable[CheckQuery], *, as_of: _dt.date, engine,
+                      prefixes: Mapping[str, str], data: Graph | None = None) -> RawReport:
+    """Both engines on the enriched data in a pyoxigraph *store*'s default graph (an engine with
+    ``validate_store``): the SHACL results first, then the check queries' rows, every query run in the store.
+
+    Args:
+        prefixes: the prefixes every query may use undeclared (those of the enriched rdflib graph).
+        data: the same data as an rdflib graph, if there is one (the report's blank nodes are copied from it).
+    """
+    from ..store import OxigraphStore
+
+    report = (engine.validate_store(store, shapes, prefixes=prefixes, data=data) if len(shapes)
+              else empty_validation_report())
+    results = shacl_results(report)
+    results += CheckQueryEngine().run(OxigraphStore(store, "the enriched data"), queries, as_of=as_of)
+    return RawReport(results, report)
+
+
 __all__ = ["DEFAULT_ENGINE", "CheckQueryEngine", "PyShaclApiEngine", "PyShaclEngine", "RawReport", "RawResult", "ShaclEngine",
-           "empty_validation_report", "engine_names", "get_engine", "register_engine", "run_engines",
+           "empty_validation_report", "engine_names", "get_engine", "register_engine", "run_engines", "run_engines_store",
            "shacl_results"]

@@ -16,7 +16,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -31,6 +31,9 @@ from ..errors import PolicyKGError
 from ..load import load_ontology
 from ..namespaces import BASE, PKG, bind_prefixes
 from .prepared import PreparedQueryGraph
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 #: The node that carries the date a check is made for; SPARQL-based shapes read its pkg:asOf.
 CHECK_CONTEXT = URIRef(BASE + "check/context")
@@ -276,7 +279,7 @@ def enrich_store(
     return added
 
 
-def memory_copy(source) -> "object":
+def memory_copy(source) -> "ox.Store":
     """An in-memory pyoxigraph store holding every quad of *source* (a pyoxigraph store) in its default graph, as
     one graph (the union of its named graphs, as ``OxigraphStore.graph()`` reads it)."""
     import pyoxigraph as ox

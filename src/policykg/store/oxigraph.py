@@ -108,6 +108,11 @@ class OxigraphStore:
         self.after_fork()
         return self._store
 
+    def native(self):
+        """The pyoxigraph store itself (read-only for a store folder), for work done in the store: a whole-registry
+        check copies it and validates the copy (policykg.check.run)."""
+        return self._handle()
+
     def _run(self, query: str, bindings):
         try:
             return self._handle().query(with_values(query, bindings), use_default_graph_as_union=True)
