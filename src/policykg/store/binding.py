@@ -26,9 +26,10 @@ def with_values(query: str, bindings: Mapping[str, Node] | None) -> str:
         return query
     names = tuple(sorted(bindings))
     pieces, rows = _template(query, names)
+    terms = {n: _sparql_term(bindings[n]) for n in names}  # once each: a name may open several groups
     out = [pieces[0]]
     for these, piece in zip(rows, pieces[1:]):
-        out += [" ".join([_sparql_term(bindings[n]) for n in these]), piece]
+        out += [" ".join([terms[n] for n in these]), piece]
     return "".join(out)
 
 
