@@ -82,6 +82,18 @@ def test_queries_traces_exports_identical_on_virtuoso(policykg, loaded, args):
         assert virtuoso.stdout == memory.stdout
 
 
+
+def test_describe_node_gives_the_same_rows_on_virtuoso(policykg, loaded):
+    url, _ = loaded
+    args = ("query", "describe-node", "--param", "node=https://w3id.org/policykg/doc/威政字-2023-40", "--as-of",
+            "2026-01-01", "--format", "json")
+    memory, virtuoso = policykg(*args), policykg(*args, "--endpoint", url)
+    assert memory.exit_code == 0 and virtuoso.exit_code == 0, virtuoso.stderr
+    rows = [json.loads(r.stdout)["results"]["bindings"] for r in (memory, virtuoso)]
+    assert any(row["direction"]["value"] == "status" for row in rows[0])
+    # as a set: Virtuoso orders the language-tagged values of one property its own way
+    assert sorted(map(str, rows[1])) == sorted(map(str, rows[0]))
+
 _NUMERIC = {"http://www.w3.org/2001/XMLSchema#" + t for t in ("decimal", "integer", "double", "float")}
 
 
