@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from .. import vocab
 from ..load import load_ontology
 from ..namespaces import PKG, bind_prefixes
 from ..rulebook.engines import DEFAULT_ENGINE, get_engine, run_engines
@@ -223,9 +224,6 @@ def run_check_store(
     shacl = get_engine(engine)
     stage = progress or (lambda name: None)
     work = memory_copy(source)
-    solutions = work.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER isIRI(?s) }")
-    assert isinstance(solutions, ox.QuerySolutions)
-    subjects = [URIRef(row[0].value) for row in solutions]  # the documents checked: subjects of the data itself
     stage("推理补全 enriching the data")
     enrich_store(work, as_of=as_of, rules=rulebook.inference)
     enriched = store_graph(work)
@@ -234,9 +232,28 @@ def run_check_store(
     raw = run_engines_store(work, rulebook.shapes, rulebook.queries, as_of=as_of, engine=shacl,
                             prefixes={str(p): str(ns) for p, ns in enriched.namespaces()})
     describer = Describer(enriched, rulebook.shapes)
+    subjects = [s for s in _document_candidates(work)  # as data.subjects(): IRIs with a statement in the data
+                if next(iter(source.quads_for_pattern(ox.NamedNode(str(s)), None, None)), None) is not None]
     return _report(raw, describer, enriched, checked_documents(subjects, describer, None), as_of=as_of, focus=None,
                    drafts=(), engine=shacl.name, rulebook=rulebook, texts=None, baseline=baseline, reviewed=[],
                    progress=progress, store=OxigraphStore(work, "the enriched data"))
+
+
+def _document_candidates(store) -> list[URIRef]:
+    """Every IRI the Describer could call a document in an enriched pyoxigraph *store*: typed under the document
+    kind's root class, or carrying a property that hints at a document (vocab's kind hints). A superset —
+    check.report.Describer.kind decides — small enough to describe, unlike every subject of a national store."""
+    import pyoxigraph as ox
+
+    root = next((k.root for k in vocab.node_kinds() if k.name == "document"), None)
+    branches = [f"{{ ?s a/<{RDFS.subClassOf}>* <{root}> }}"] if root is not None else []
+    branches += [f"{{ ?s <{p}> ?o }}" for name, p in vocab.subject_kind_hints() if name == "document"]
+    branches += [f"{{ ?o <{p}> ?s }}" for name, p in vocab.object_kind_hints() if name == "document"]
+    if not branches:
+        return []
+    solutions = store.query(f"SELECT DISTINCT ?s WHERE {{ {' UNION '.join(branches)} FILTER isIRI(?s) }}")
+    assert isinstance(solutions, ox.QuerySolutions)
+    return [URIRef(row[0].value) for row in solutions]
 
 
 def _report(raw, describer: Describer, enriched: Graph, documents: tuple, *, as_of: _dt.date,
