@@ -154,6 +154,47 @@ def test_import_of_several_files_replaces_only_the_changed_one(tmp_path, policyk
     assert graphs == {"a.ttl", "b.ttl", "c.ttl"}
 
 
+def test_a_large_turtle_file_is_loaded_whole_or_not_at_all(tmp_path, policykg):
+    """A file over registry.sources.LARGE_FILE is parsed by the store's own loader, inside the new generation."""
+    from policykg.registry.sources import LARGE_FILE
+
+    store = tmp_path / "s"
+    small, big = tmp_path / "small.ttl", tmp_path / "big.ttl"
+    small.write_text("<urn:a> <urn:p> <urn:old> .\n", encoding="utf-8")
+    lines = [f'<urn:x:{i}> <urn:text> "第{i}条 {"规范性文件" * 20}"@zh .\n' for i in range(4000)]
+    big.write_text("@prefix x: <urn:x:> .\n" + "".join(lines) + "x:0 <urn:p> _:b . _:b <urn:q> 1 .\n",
+                   encoding="utf-8")
+    assert big.stat().st_size >= LARGE_FILE
+    res = policykg("registry", "import", "ttl", str(small), str(big), "--store", str(store))
+    assert res.exit_code == 0, res.stderr
+    assert f"{big}: 4004 quads → https://w3id.org/policykg/graph/ttl/big.ttl" in res.stdout  # 4002 + the header 2
+    assert f"{small}: 3 quads" in res.stdout
+    st = StoreDir(store).open_read()
+    graph = ox.NamedNode("https://w3id.org/policykg/graph/ttl/big.ttl")
+    assert sum(1 for _q in st.quads_for_pattern(None, None, None, graph)) == 4004
+    assert objects(store, "urn:x:7", "urn:text") == {f"第7条 {'规范性文件' * 20}"}
+    live = StoreDir(store).current()
+    again = policykg("registry", "import", "ttl", str(small), str(big), "--store", str(store))
+    assert again.stdout.count("unchanged (nothing written)") == 2 and StoreDir(store).current() == live
+    # broken at its end: one line, exit 2, and the store as it was (the small file's change is not written either)
+    small.write_text("<urn:a> <urn:p> <urn:new> .\n", encoding="utf-8")
+    big.write_text(big.read_text(encoding="utf-8") + "<urn:broken> <urn:p> .\n", encoding="utf-8")
+    res = policykg("registry", "import", "ttl", str(small), str(big), "--store", str(store))
+    assert res.exit_code == 2 and "broken Turtle" in res.stderr and len(res.stderr.strip().splitlines()) == 1
+    assert StoreDir(store).current() == live and not list(store.glob(".staging-*"))
+    assert objects(store, "urn:a", "urn:p") == {"urn:old"}
+
+
+def test_blank_nodes_are_scoped_to_their_file(tmp_path, policykg):
+    store = tmp_path / "s"
+    files = [tmp_path / "a.ttl", tmp_path / "b.ttl"]
+    for f in files:
+        f.write_text(f"<urn:{f.stem}> <urn:p> _:x .\n", encoding="utf-8")
+    assert policykg("registry", "import", "ttl", *map(str, files), "--store", str(store)).exit_code == 0
+    nodes = objects(store, "urn:a", "urn:p") | objects(store, "urn:b", "urn:p")
+    assert len(nodes) == 2  # as when each file is parsed on its own (rdflib): one _:x per file
+
+
 def test_a_new_generation_leaves_the_live_one_untouched_until_the_switch(tmp_path, policykg):
     """The next generation starts as a checkpoint of the live one (shared, hard-linked table files): writing it
     must not change what a reader of the live generation sees."""
