@@ -168,14 +168,25 @@ SELECT ?result ?kind ?target WHERE {
 } ORDER BY ?result ?kind ?target
 """
 
+# One property per step, each step DISTINCT: a store answers over the union of its named graphs, where an excerpt
+# described by several source files repeats each of its triples once per file, and chained OPTIONALs multiplied
+# them (11,417 rows for 232 on the bundled store, 0.86 s).
 _QUOTES = _PROLOGUE + """
-SELECT ?result ?excerpt ?text ?source ?start ?end ?attests WHERE {
-  VALUES ?class { pkg:QuantitativeResult pkg:QualitativeResult pkg:Result }
-  ?result a ?class ; prov:wasDerivedFrom ?excerpt .
-  ?excerpt prov:value ?text .
-  OPTIONAL { ?excerpt prov:wasQuotedFrom ?source }
-  OPTIONAL { ?excerpt pkg:startOffset ?start }
-  OPTIONAL { ?excerpt pkg:endOffset ?end }
+SELECT DISTINCT ?result ?excerpt ?text ?source ?start ?end ?attests WHERE {
+  { SELECT DISTINCT ?result ?excerpt ?text ?source ?start ?end WHERE {
+    { SELECT DISTINCT ?result ?excerpt ?text ?source ?start WHERE {
+      { SELECT DISTINCT ?result ?excerpt ?text ?source WHERE {
+        { SELECT DISTINCT ?result ?excerpt ?text WHERE {
+            VALUES ?class { pkg:QuantitativeResult pkg:QualitativeResult pkg:Result }
+            ?result a ?class ; prov:wasDerivedFrom ?excerpt .
+            ?excerpt prov:value ?text .
+        } }
+        OPTIONAL { ?excerpt prov:wasQuotedFrom ?source }
+      } }
+      OPTIONAL { ?excerpt pkg:startOffset ?start }
+    } }
+    OPTIONAL { ?excerpt pkg:endOffset ?end }
+  } }
   OPTIONAL { ?excerpt pkg:attests ?attests }
 } ORDER BY ?result ?start ?excerpt ?attests
 """
