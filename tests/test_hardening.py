@@ -120,6 +120,36 @@ def test_a_check_query_with_service_is_refused(policykg, trap, tmp_path):
     assert trap.hits == []
 
 
+@pytest.mark.parametrize("text", [
+    "SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}",
+    "select * where {{ ?a ?b ?c .service silent<{url}/sparql>{{?s ?p ?o}} }}",
+])
+def test_the_persistent_backends_refuse_service(trap, tmp_path, text):
+    """pyoxigraph and a SPARQL server evaluate SERVICE by calling its IRI: the store wrappers refuse the text first
+    (check queries reach them without the algebra check of the query verb)."""
+    import pyoxigraph
+
+    from policykg.errors import PolicyKGError
+    from policykg.store import OxigraphStore
+    from policykg.store.endpoint import EndpointStore
+
+    query = text.format(url=trap.url)
+    for store in (OxigraphStore(pyoxigraph.Store(), "test"), EndpointStore(f"{trap.url}/sparql")):
+        with pytest.raises(PolicyKGError, match="SERVICE is refused"):
+            store.select(query)
+    assert trap.hits == []
+
+
+def test_service_as_a_name_or_in_a_string_is_not_a_service(trap):
+    import pyoxigraph
+
+    from policykg.store import OxigraphStore
+
+    store = OxigraphStore(pyoxigraph.Store(), "test")
+    names, rows = store.select('SELECT ?SERVICE WHERE { BIND("SERVICE <x> {}" AS ?SERVICE) } # SERVICE <y> {}')
+    assert names == ["SERVICE"] and str(rows[0][0]) == "SERVICE <x> {}"
+
+
 def test_rdflib_itself_is_disarmed(trap):
     """The net under the algebra check: a query reaching rdflib directly (as pySHACL's do) calls no one either."""
     from rdflib import Graph

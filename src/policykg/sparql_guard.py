@@ -8,14 +8,18 @@ network or the file system. A reviewers' endpoint that did so would be a proxy i
   (``policykg query``, saved queries and checks, the endpoint, the page's run API, the Store) calls it;
 - :func:`install` (run when this module is imported) is the net under it for queries that reach rdflib by other
   ways (pySHACL's SPARQL constraints): rdflib's SERVICE evaluation raises instead of calling out, and its graph
-  loading for ``FROM`` is switched off.
+  loading for ``FROM`` is switched off;
+- :func:`refuse_service_text` is the same net for the persistent backends, which are handed query text: pyoxigraph
+  evaluates ``SERVICE`` by calling the IRI, and a SPARQL server may too (check queries reach them directly).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections import OrderedDict
+from functools import lru_cache
 from typing import Any
 
 import rdflib.plugins.sparql as _sparql
@@ -52,6 +56,25 @@ def refuse_remote(query: Any, where: str = "query") -> None:
             raise PolicyKGError(f"{where}: {SERVICE_REFUSED}")
         if dict.get(node, "datasetClause"):
             raise PolicyKGError(f"{where}: {FROM_REFUSED}")
+
+
+_SERVICE_TOKEN = re.compile(r"""
+    \#[^\n]*                                                        # comment
+  | \"\"\"(?:[^\\]|\\.)*?\"\"\" | '''(?:[^\\]|\\.)*?''' | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'
+  | <[^<>"{}|^`\\\s]*>                                              # IRI
+  | (?<![\w?$:])(?P<service>SERVICE)(?![\w:])          # a dot before it may end a triple
+""", re.VERBOSE | re.IGNORECASE | re.DOTALL)
+
+
+@lru_cache(maxsize=1024)
+def _calls_a_service(text: str) -> bool:
+    return any(m.group("service") for m in _SERVICE_TOKEN.finditer(text))
+
+
+def refuse_service_text(text: str, where: str = "query") -> None:
+    """PolicyKGError when the query *text* has a SERVICE keyword (outside strings, IRIs and comments)."""
+    if _calls_a_service(text):
+        raise PolicyKGError(f"{where}: {SERVICE_REFUSED}")
 
 
 #: Translated queries that passed :func:`refuse_remote`, by query text: the Store evaluates these instead of
@@ -99,4 +122,4 @@ def install() -> None:
 
 install()
 
-__all__ = ["FROM_REFUSED", "SERVICE_REFUSED", "install", "refuse_remote"]
+__all__ = ["FROM_REFUSED", "SERVICE_REFUSED", "install", "refuse_remote", "refuse_service_text"]

@@ -12,6 +12,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import PolicyKGError
+from ..sparql_guard import refuse_service_text
 from .binding import RDF_LANG_STRING, XSD_STRING, with_values
 
 
@@ -26,6 +27,7 @@ class EndpointStore:
         self._graph: Graph | None = None
 
     def _post(self, query: str, accept: str) -> bytes:
+        refuse_service_text(query)  # the server would call the SERVICE's IRI on our behalf
         data = urllib.parse.urlencode({"query": query}).encode("utf-8")
         req = urllib.request.Request(self.url, data=data, headers={
             "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})

@@ -10,6 +10,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import PolicyKGError
+from ..sparql_guard import refuse_service_text
 from .binding import XSD_STRING, with_values
 
 if TYPE_CHECKING:
@@ -114,6 +115,7 @@ class OxigraphStore:
         return self._handle()
 
     def _run(self, query: str, bindings):
+        refuse_service_text(query)  # pyoxigraph would call the SERVICE's IRI
         try:
             return self._handle().query(with_values(query, bindings), use_default_graph_as_union=True)
         except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
