@@ -26,6 +26,7 @@ import rdflib.plugins.sparql as _sparql
 from rdflib.plugins.sparql import evaluate as _evaluate
 
 from .errors import PolicyKGError
+from .sparql_text import code_of
 
 SERVICE_REFUSED = "SERVICE is refused: policykg queries read only the loaded graph and call no other endpoint"
 FROM_REFUSED = "FROM and FROM NAMED are refused: policykg queries read only the loaded graph and load nothing"
@@ -58,17 +59,13 @@ def refuse_remote(query: Any, where: str = "query") -> None:
             raise PolicyKGError(f"{where}: {FROM_REFUSED}")
 
 
-_SERVICE_TOKEN = re.compile(r"""
-    \#[^\n]*                                                        # comment
-  | \"\"\"(?:[^\\]|\\.)*?\"\"\" | '''(?:[^\\]|\\.)*?''' | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'
-  | <[^<>"{}|^`\\\s]*>                                              # IRI
-  | (?<![\w?$:])(?P<service>SERVICE)(?![\w:])          # a dot before it may end a triple
-""", re.VERBOSE | re.IGNORECASE | re.DOTALL)
+#: SERVICE as a keyword: not a variable (?SERVICE), not a prefixed name's part (ex:SERVICE); a dot may end a triple
+_SERVICE_KEYWORD = re.compile(r"(?i)(?<![\w?$:])SERVICE(?![\w:])")
 
 
 @lru_cache(maxsize=1024)
 def _calls_a_service(text: str) -> bool:
-    return any(m.group("service") for m in _SERVICE_TOKEN.finditer(text))
+    return _SERVICE_KEYWORD.search(code_of(text)) is not None
 
 
 def refuse_service_text(text: str, where: str = "query") -> None:

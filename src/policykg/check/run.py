@@ -245,8 +245,8 @@ def _document_candidates(store) -> list[URIRef]:
     check.report.Describer.kind decides — small enough to describe, unlike every subject of a national store."""
     import pyoxigraph as ox
 
-    root = next((k.root for k in vocab.node_kinds() if k.name == "document"), None)
-    branches = [f"{{ ?s a/<{RDFS.subClassOf}>* <{root}> }}"] if root is not None else []
+    document = vocab.node_kind("document")
+    branches = [f"{{ ?s a/<{RDFS.subClassOf}>* <{document.root}> }}"] if document is not None else []
     branches += [f"{{ ?s <{p}> ?o }}" for name, p in vocab.subject_kind_hints() if name == "document"]
     branches += [f"{{ ?o <{p}> ?s }}" for name, p in vocab.object_kind_hints() if name == "document"]
     if not branches:

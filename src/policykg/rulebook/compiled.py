@@ -31,6 +31,7 @@ from rdflib.term import Node
 
 from ..errors import PolicyKGError
 from ..namespaces import BASE, SH
+from ..sparql_text import code_of
 from ..store.binding import _where_brace
 
 
@@ -326,9 +327,9 @@ class _Compiler:
             raise UnsupportedShape(f"{self.name(shape)}: a SPARQL constraint needs one sh:select")
         text = str(select)
         for word in ("MINUS", "VALUES", "SERVICE"):
-            if re.search(rf"(?i)\b{word}\b", _code(text)):
+            if re.search(rf"(?i)\b{word}\b", code_of(text)):
                 raise UnsupportedShape(f"{self.name(shape)}: a SPARQL constraint must not contain {word}")
-        if re.search(r"[$?](currentShape|shapesGraph)\b", _code(text)):
+        if re.search(r"[$?](currentShape|shapesGraph)\b", code_of(text)):
             raise UnsupportedShape(f"{self.name(shape)}: $currentShape and $shapesGraph are not supported")
         if re.search(r"\$PATH\b", text):
             if path is None:
@@ -345,7 +346,7 @@ class _Compiler:
 
     def focused_select(self, shape: Node, text: str, targets: str) -> tuple[str, tuple[str, ...], bool]:
         """*text* with the target subquery opening its WHERE group and ?this projected."""
-        code = _code(text)
+        code = code_of(text)
         m = re.match(r"(?is)\s*SELECT\s+((?:DISTINCT|REDUCED)\s+)?(.*?)\s*\bWHERE\b", code)
         if m is None:
             raise UnsupportedShape(f"{self.name(shape)}: the SPARQL constraint must be SELECT … WHERE {{ … }}")
@@ -375,7 +376,7 @@ class _Compiler:
         if not projects_this:
             head = re.sub(r"(?is)\bWHERE\s*$", " ?this WHERE ", head.rstrip() + " ") if re.search(
                 r"(?is)\bWHERE\s*$", head) else head
-            if not re.search(r"[?$]this\b", _code(head)):
+            if not re.search(r"[?$]this\b", code_of(head)):
                 raise UnsupportedShape(f"{self.name(shape)}: cannot add ?this to the projection")
             variables.append("this")
         return head + "{ " + targets + " " + text[brace + 1:], tuple(variables), projects_this
@@ -435,38 +436,6 @@ class _Compiler:
         missing = [n for n in names if not re.search(rf"[?$]{n}\b", m[2])]
         query = m[1] + m[2] + "".join(f" ${n}" for n in missing) + m[3]  # substituted variables are projected
         return SparqlFunction(fn, names, self.prefixes(fn) + query, first[1])
-
-
-def _code(text: str) -> str:
-    """*text* with string literals and comments blanked, so keywords inside them are not matched."""
-    out, i, n = [], 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "#":
-            j = text.find("\n", i)
-            j = n if j < 0 else j
-            out.append(" " * (j - i))
-            i = j
-            continue
-        if c in "'\"":
-            quote = c * 3 if text.startswith(c * 3, i) else c
-            j = i + len(quote)
-            while j < n and not text.startswith(quote, j):
-                j += 2 if text[j] == "\\" else 1
-            j = min(n, j + len(quote))
-            out.append(quote + " " * max(0, j - i - 2 * len(quote)) + quote if j - i >= 2 * len(quote)
-                       else text[i:j])
-            i = j
-            continue
-        if c == "<":
-            m = re.match(r"<[^<>\"{}|^`\\\s]*>", text[i:])
-            if m:
-                out.append("<" + "x" * (m.end() - 2) + ">")
-                i += m.end()
-                continue
-        out.append(c)
-        i += 1
-    return "".join(out)
 
 
 _FILTER_NOT_EXISTS = re.compile(r"(?i)\bFILTER\s*(\(\s*)?NOT\s+EXISTS\s*\{")
@@ -531,7 +500,7 @@ def lookup_not_exists(text: str, prefix: str = "pkgAbsent") -> str:
     LATERAL makes it look P up for each row of the group. Not rewritten: a NOT EXISTS inside an (NOT) EXISTS or
     combined with another expression, a P with groups, OPTIONAL, UNION, BIND …, and ``SELECT *`` queries (P's
     variables would be projected)."""
-    code = _code(text)
+    code = code_of(text)
     if re.match(r"(?is)\s*SELECT\s+(DISTINCT\s+|REDUCED\s+)?\*", code):
         return text
     opens: list[int] = []

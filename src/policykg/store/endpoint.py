@@ -26,9 +26,9 @@ class EndpointStore:
         self.timeout = timeout
         self._graph: Graph | None = None
 
-    def _post(self, query: str, accept: str) -> bytes:
+    def _post(self, query: str, bindings, accept: str) -> bytes:
         refuse_service_text(query)  # the server would call the SERVICE's IRI on our behalf
-        data = urllib.parse.urlencode({"query": query}).encode("utf-8")
+        data = urllib.parse.urlencode({"query": with_values(query, bindings)}).encode("utf-8")
         req = urllib.request.Request(self.url, data=data, headers={
             "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
         try:
@@ -42,7 +42,7 @@ class EndpointStore:
             raise PolicyKGError(f"{self.url}: cannot reach the endpoint ({reason})") from None
 
     def _json(self, query: str, bindings) -> dict:
-        raw = self._post(with_values(query, bindings), "application/sparql-results+json")
+        raw = self._post(query, bindings, "application/sparql-results+json")
         try:
             return json.loads(raw)
         except ValueError:
@@ -63,7 +63,7 @@ class EndpointStore:
         return bool(doc["boolean"])
 
     def construct(self, query, bindings=None):
-        raw = self._post(with_values(query, bindings), "application/n-triples")
+        raw = self._post(query, bindings, "application/n-triples")
         g = Graph()
         try:
             g.parse(data=raw.decode("utf-8"), format="nt")
