@@ -327,6 +327,17 @@ def test_dates_in_chinese_numerals_as_documents_print_them(tmp_path, policykg):
     assert objects(store, DOC + "威政发-2015-31", ELI + "date_document") == set()
 
 
+def test_a_malformed_chinese_numeral_date_is_reported_not_a_crash(tmp_path, policykg):
+    listing = tmp_path / "目录.csv"  # 十十月: the numeral reader refuses it, the row's date is left out
+    listing.write_text("文件名称,发文字号,成文日期\n"
+                       "威海市人民政府关于修改部分规范性文件的决定,威政发〔2015〕31号,二〇一五年十十月一日\n",
+                       encoding="utf-8")
+    store = tmp_path / "s"
+    res = imported(policykg, store, listing)
+    assert "row 2: dateDocument '二〇一五年十十月一日' is not a date (left out)" in res.stdout
+    assert objects(store, DOC + "威政发-2015-31", ELI + "date_document") == set()
+
+
 @pytest.mark.parametrize("encoding, delimiter", [("utf-8-sig", ","), ("gbk", ","), ("utf-16", "\t")])
 def test_csv_in_the_encodings_spreadsheets_save(tmp_path, policykg, encoding, delimiter):
     """UTF-8 with a BOM (Excel "CSV UTF-8"), GBK (Excel "CSV" on a Chinese Windows), UTF-16 tab-separated

@@ -32,6 +32,7 @@ import pyoxigraph as ox
 from .. import resources
 from ..errors import PolicyKGError
 from ..identifiers import doc_iri
+from ..ingest.numerals import chinese_to_int
 from ..namespaces import CODE, DCT, ELI, PKG, PROV, RDF, RDFS, SKOS, SRC
 from .importer import ImportReport, _header
 from .laws import N, iri_part
@@ -196,25 +197,25 @@ def _cell(v) -> str:
 
 
 # a date written in Chinese numerals, as 成文日期 are printed: 二〇二〇年十一月十九日
-_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
 CN_DATE_RE = re.compile(r"^([〇○零Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,4})日$")
+_FULL_WIDTH_O = str.maketrans("Ｏ", "〇")  # a full-width letter O typed for 〇
 
 
 def _cn_number(text: str) -> int | None:
-    """一 … 三十一 (a month or a day)."""
-    if "十" not in text:
-        return _CN_DIGIT[text] if len(text) == 1 else None
-    tens, _, units = text.partition("十")
-    if len(tens) > 1 or len(units) > 1:
+    """一 … 三十一 (a month or a day): written with 十, never digit by digit (一二)."""
+    if len(text) > 1 and "十" not in text:
         return None
-    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
+    try:
+        return chinese_to_int(text)
+    except ValueError:
+        return None
 
 
 def _date(text: str) -> dt.date | None:
     text = text.strip()
     cn = CN_DATE_RE.match(re.sub(r"\s+", "", text))
     if cn:
-        year = int("".join(str(_CN_DIGIT[c]) for c in cn[1]))
+        year = chinese_to_int(cn[1].translate(_FULL_WIDTH_O))
         month, day = _cn_number(cn[2]), _cn_number(cn[3])
         if month is None or day is None:
             return None
