@@ -9,11 +9,14 @@ test's input, not data.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from spreadsheets import WRITERS, Sheet, write_ods, write_xls, write_xlsx
 from test_registry import DOC, objects
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
@@ -171,36 +174,38 @@ def _workbook_rows() -> tuple[list[str], list[list[str]]]:
     return rows[0], rows[1:]
 
 
-def test_workbook_with_captions_two_row_header_merged_cells_and_two_sheets(tmp_path, policykg):
-    import openpyxl
+def _published_layout() -> list:
+    """清理结果 as a workbook: on 附件1 a caption merged across the table, a header over two rows ("日期" merged over
+    成文日期 | 开始实施时间), the issuer merged down over a second document (the test's layout, not a fact); on 附件2 the
+    repealed ones (status from the caption); a sheet 说明 without a table."""
+    first = [
+        ["区政府继续有效规范性文件目录"],
+        ["序号", "文件名称", "发文字号", "制定机关", "日期", None],
+        [None, None, None, None, "成文日期", "开始实施时间"],
+        [1, "威海市人民政府关于印发威海市行政规范性文件管理办法的通知", "威政发〔2020〕13号", "威海市人民政府",
+         dt.date(2020, 11, 19), dt.date(2021, 1, 1)],
+        [2, "威海市人民政府关于修改部分规范性文件的决定", "威政发〔2015〕31号", "威海市人民政府", dt.date(2015, 12, 31),
+         "2015-12-31"],
+        [3, "广州市黄埔区人民政府关于印发广州市黄埔区农村集体资产交易管理办法的通知", "穗埔府规〔2021〕18号",
+         None, None, "2022年01月01日"],
+    ]
+    merges = [(0, 0, 0, 5), (1, 4, 1, 5), *((1, c, 2, c) for c in range(4)), (4, 3, 5, 3)]
+    second = [["区政府废止规范性文件目录"], ["序号", "文件名称", "文号"], [1, "镇巴县人民政府工作规则", "镇政发〔2024〕7号"]]
+    return [("附件1", first, merges), ("附件2", second, []), ("说明", [["本目录由市司法局编制"]], [])]
 
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "附件1"
-    # a caption merged across the table, a header over two rows ("日期" merged over 成文日期 | 开始实施时间)
-    ws.append(["区政府继续有效规范性文件目录"])
-    ws.merge_cells("A1:F1")
-    ws.append(["序号", "文件名称", "发文字号", "制定机关", "日期", None])
-    ws.append([None, None, None, None, "成文日期", "开始实施时间"])
-    ws.merge_cells("E2:F2")
-    for c in "ABCD":
-        ws.merge_cells(f"{c}2:{c}3")
-    ws.append([1, "威海市人民政府关于印发威海市行政规范性文件管理办法的通知", "威政发〔2020〕13号", "威海市人民政府",
-               "2020-11-19", "2021-01-01"])
-    # the issuer merged down over the next document
-    ws.append([2, "威海市人民政府关于修改部分规范性文件的决定", "威政发〔2015〕31号", "威海市人民政府", "2015-12-31",
-               "2015-12-31"])
-    ws.append([3, "广州市黄埔区人民政府关于印发广州市黄埔区农村集体资产交易管理办法的通知", "穗埔府规〔2021〕18号",
-               None, None, "2022年01月01日"])
-    ws.merge_cells("D5:D6")  # shown as 威海市人民政府 on row 6 too (the test's layout, not a fact)
-    # a second sheet: the repealed ones, status from the sheet's caption
-    ws2 = wb.create_sheet("附件2")
-    ws2.append(["区政府废止规范性文件目录"])
-    ws2.append(["序号", "文件名称", "文号"])
-    ws2.append([1, "镇巴县人民政府工作规则", "镇政发〔2024〕7号"])
-    wb.create_sheet("说明").append(["本目录由市司法局编制"])
-    path = tmp_path / "清理结果.xlsx"
-    wb.save(path)
+
+def document_triples(store: Path) -> set[tuple[str, str, str]]:
+    """What the import states about the documents (their record links aside: record IRIs name the file)."""
+    from policykg.registry.persist import StoreDir
+
+    st = StoreDir(store).open_read()
+    return {(q.subject.value, q.predicate.value, q.object.value) for q in st.quads_for_pattern(None, None, None)
+            if q.subject.value.startswith(DOC) and q.predicate.value != "http://www.w3.org/ns/prov#wasDerivedFrom"}
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
+def test_workbook_with_captions_two_row_header_merged_cells_and_two_sheets(tmp_path, policykg, fmt):
+    path = WRITERS[fmt](tmp_path / f"清理结果.{fmt}", _published_layout())
     store = tmp_path / "s"
     res = imported(policykg, store, path, "--as-of", "2024-12-31")
     assert "4 documents" in res.stdout.splitlines()[0]
@@ -214,11 +219,59 @@ def test_workbook_with_captions_two_row_header_merged_cells_and_two_sheets(tmp_p
     assert objects(store, later, PKG + "statusAsOf") == {"2024-12-31"}
     record = quoted(store, later)[0]
     assert record["日期/成文日期"] == "2020-11-19" and record["（表题）"] == "附件1 区政府继续有效规范性文件目录"
+    assert record["序号"] == "1"  # a number cell, not "1.0"
     gz = DOC + "穗埔府规-2021-18"
     assert objects(store, gz, CREATOR) == {"威海市人民政府"}  # the merged cell shows it on this row
     assert objects(store, gz, ELI + "first_date_entry_in_force") == {"2022-01-01"}
     assert objects(store, DOC + "镇政发-2024-7", ELI + "in_force") == {CODE + "status-repealed"}
     assert policykg("registry", "verify", "--store", str(store)).exit_code == 0
+    if fmt != "xlsx":  # the same sheets as .xlsx: the same statements, the same quoted cells
+        reference = tmp_path / "x"
+        imported(policykg, reference, write_xlsx(tmp_path / "清理结果.xlsx", _published_layout()), "--as-of",
+                 "2024-12-31")
+        assert document_triples(store) == document_triples(reference)
+        assert all(quoted(store, DOC + n) == quoted(reference, DOC + n) for n in ("威政发-2020-13", "镇政发-2024-7"))
+
+
+def _csv_sheet(listing: Path, name: str) -> Sheet:
+    """A fixture's rows as a sheet a bureau would save: ISO dates as date cells, 序号 as numbers."""
+    rows: list[list] = []
+    for row in csv.reader(listing.open(encoding="utf-8")):
+        cells: list = []
+        for text in row:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                cells.append(dt.date.fromisoformat(text))
+            elif re.fullmatch(r"[1-9]\d*", text):
+                cells.append(int(text))
+            else:
+                cells.append(text or None)
+        rows.append(cells)
+    return (name, rows, [])
+
+
+@pytest.mark.parametrize("fmt, dates_1904", [("xls", False), ("xls", True), ("ods", False)])
+def test_old_and_open_workbook_formats_give_the_graph_of_the_csv(tmp_path, policykg, fmt, dates_1904):
+    """The real records (Weihai's two, the five of the usual list layout) as .xls — in the 1900 and the 1904 date
+    system (Excel for Mac's), where a date cell is a day count from another epoch — and as .ods: the same documents
+    with the same facts as the CSV import, each row quoting the same cells."""
+    sheets = [_csv_sheet(WEIHAI, "威海"), _csv_sheet(DOCLIST, "目录")]
+    path = tmp_path / f"list.{fmt}"
+    if fmt == "xls":
+        write_xls(path, sheets, dates_1904=dates_1904)
+    else:
+        write_ods(path, sheets)
+    store = tmp_path / "s"
+    res = imported(policykg, store, path)
+    assert "7 documents" in res.stdout.splitlines()[0]
+    reference = tmp_path / "c"
+    for listing in (WEIHAI, DOCLIST):
+        imported(policykg, reference, listing)
+    assert document_triples(store) == document_triples(reference)
+    assert objects(store, DOC + "威政发-2015-31", ELI + "date_no_longer_in_force") == {"2024-12-01"}
+    assert objects(store, DOC + "国科发创-2016-111", ELI + "date_document") == {"2016-04-12"}
+    for doc in ("威政发-2015-31", "国科发创-2016-111"):  # the same cells; the workbook adds its sheet as the caption
+        (cells,) = quoted(store, DOC + doc)
+        assert cells.pop("（表题）") in ("威海", "目录") and [cells] == quoted(reference, DOC + doc)
 
 
 def test_a_docx_attachment_with_a_captioned_table_per_outcome(tmp_path, policykg):
@@ -354,10 +407,18 @@ def test_csv_in_the_encodings_spreadsheets_save(tmp_path, policykg, encoding, de
 
 
 @pytest.mark.parametrize("name, content, message", [
-    ("old.xls", b"\xd0\xcf\x11\xe0", ".xls files are not read; save it as .xlsx, .docx or .csv"),
+    ("broken.xls", b"\xd0\xcf\x11\xe0 not a workbook", "not a readable .xls workbook"),
+    # a web system's "export to Excel": an HTML table saved as .xls
+    ("export.xls", "<html><body><table><tr><td>文号</td></tr></table></body></html>".encode(),
+     "an HTML or XML page named .xls, not a workbook: open it in Excel or WPS and save it as .xlsx"),
+    ("renamed.xls", b"PK\x03\x04 zip", "an .xlsx workbook named .xls: rename it to .xlsx"),
+    ("broken.ods", b"PK\x03\x04 not a zip", "not a readable .ods workbook"),
     ("broken.xlsx", b"PK\x03\x04 not a zip", "not a readable .xlsx workbook"),
-    ("list.pdf", b"%PDF-1.4", "expected a .csv, .xlsx or .docx file"),
-    ("attachment.doc", b"\xd0\xcf\x11\xe0", ".doc files are not read; save it as .xlsx, .docx or .csv"),
+    ("list.pdf", b"%PDF-1.4", "expected a .csv, .txt, .tsv, .xlsx, .xls, .ods or .docx file"),
+    ("attachment.doc", b"\xd0\xcf\x11\xe0", "Word 97–2003 .doc is not read: open it in Word or WPS and save it as "
+     ".docx (or its table as .xlsx), then import that file"),
+    ("attachment.wps", b"\xd0\xcf\x11\xe0", "WPS .wps is not read: open it in WPS and save it as .docx"),
+    ("list.et", b"\xd0\xcf\x11\xe0", "WPS .et is not read: open it in WPS and save it as .xlsx"),
     ("broken.docx", b"PK\x03\x04 not a zip", "not a readable .docx document"),
     ("nohead.csv", "a,b\n1,2\n".encode(), "no header row with a 文号 column"),
     ("titles-only.csv", "文件名称\n甲\n".encode(), "no header row with a 文号 column"),

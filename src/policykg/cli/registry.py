@@ -88,7 +88,7 @@ def import_bundled_cmd(store, force):
 @store_option
 @force_option
 def import_documents_cmd(file, name, as_of, store, force):
-    """A list of normative documents (规范性文件目录清单) as CSV, XLSX or DOCX: 文号, title, issuer, dates, status."""
+    """A list of normative documents (规范性文件目录清单) as CSV, a workbook (XLSX, XLS, ODS) or DOCX: 文号, title, issuer, dates, status."""
     from ..registry.documents import import_documents
     from .options import parse_date
 

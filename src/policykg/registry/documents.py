@@ -1,4 +1,5 @@
-"""Import a bureau's list of its normative documents (规范性文件目录清单) from CSV, XLSX or the tables of a DOCX.
+"""Import a bureau's list of its normative documents (规范性文件目录清单): CSV, a workbook (.xlsx, .xls, .ods) or the
+tables of a .docx (reading them: list_tables.py).
 
 Each row with a 文号 becomes a document ``doc:<文号 slug>`` (identifiers.doc_iri) with what its cells state:
 ``pkg:docNumber``, ``dct:title``, the issuer as the list writes it (``dct:creator`` text: a list names organs
@@ -17,10 +18,8 @@ Which header names, status words and caption words are understood is data: data/
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import re
 import tomllib
@@ -36,6 +35,7 @@ from ..ingest.numerals import chinese_to_int
 from ..namespaces import CODE, DCT, ELI, PKG, PROV, RDF, RDFS, SKOS, SRC
 from .importer import ImportReport, _header
 from .laws import N, iri_part
+from .list_tables import Table, read_tables
 from .persist import StoreDir, graph_iri
 
 IMPORTER_VERSION = "documents-3"
@@ -82,118 +82,6 @@ def load_rules() -> Rules:
             status[_squash(str(label))] = str(concept)[len(str(CODE)):]
     return Rules({k: [_squash(h) for h in v] for k, v in data["columns"].items()}, status,
                  dict(data["caption_status"]))
-
-
-@dataclass
-class Table:
-    sheet: str | None  # a workbook's sheet name; None for a CSV file or a .docx table
-    rows: list[list[str]]  # every row, as text
-    place: str | None = None  # how a report names it ("sheet 附件1", "table 2"); None for a CSV file
-    key: str | None = None  # its part of a record IRI ("附件1-", "table-2-")
-    caption_rows: int = 0  # rows put above a .docx table for its caption: row numbers count from the table's own
-
-
-def read_tables(path: Path) -> list[Table]:
-    """Every sheet of a workbook (merged cells filled with their value), every table of a .docx (the paragraphs
-    just above it as its caption), or the one table of a CSV file."""
-    path = Path(path)
-    if not path.is_file():
-        raise PolicyKGError(f"{path}: no such file")
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_workbook(path)
-    if suffix in (".csv", ".txt", ".tsv"):
-        return [Table(None, _read_text_table(path))]
-    if suffix == ".docx":
-        return _read_docx_tables(path)
-    if suffix in (".xls", ".et", ".ods", ".doc", ".wps"):
-        raise PolicyKGError(f"{path}: {suffix} files are not read; save it as .xlsx, .docx or .csv")
-    raise PolicyKGError(f"{path}: expected a .csv, .xlsx or .docx file")
-
-
-def _read_workbook(path: Path) -> list[Table]:
-    try:
-        import openpyxl
-    except ImportError:
-        raise PolicyKGError("reading .xlsx needs openpyxl (pip install openpyxl)") from None
-    try:
-        wb = openpyxl.load_workbook(path, data_only=True)  # not read_only: merged ranges are needed
-    except Exception as exc:  # openpyxl raises zipfile/KeyError/ValueError types
-        raise PolicyKGError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
-    tables = []
-    for ws in wb.worksheets:
-        rows = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        for rng in ws.merged_cells.ranges:
-            value = _cell(ws.cell(rng.min_row, rng.min_col).value)
-            for r in range(rng.min_row, min(rng.max_row, len(rows)) + 1):
-                line = rows[r - 1]
-                line.extend([""] * (rng.max_col - len(line)))
-                for c in range(rng.min_col, rng.max_col + 1):
-                    line[c - 1] = value
-        tables.append(Table(ws.title, rows, f"sheet {ws.title}", f"{iri_part(ws.title)}-"))
-    wb.close()
-    return tables
-
-
-CAPTION_PARAGRAPHS = 2  # a .docx table's caption: the last non-empty paragraphs above it ("附件1", "…目录")
-
-
-def _read_docx_tables(path: Path) -> list[Table]:
-    """The tables of a .docx attachment in document order; merged cells repeat their text (python-docx)."""
-    try:
-        import docx
-        from docx.table import Table as DocxTable
-        from docx.text.paragraph import Paragraph
-    except ImportError:
-        raise PolicyKGError("reading .docx needs python-docx (pip install python-docx)") from None
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises zipfile/KeyError/ValueError types
-        raise PolicyKGError(f"{path}: not a readable .docx document ({type(exc).__name__})") from None
-    tables: list[Table] = []
-    above: list[str] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, Paragraph):
-            if item.text.strip():
-                above.append(item.text.strip())
-        elif isinstance(item, DocxTable):
-            n = len(tables) + 1
-            rows = [[t] for t in above[-CAPTION_PARAGRAPHS:]] + \
-                [[cell.text for cell in row.cells] for row in item.rows]
-            tables.append(Table(None, rows, f"table {n}", f"table-{n}-", len(above[-CAPTION_PARAGRAPHS:])))
-            above = []
-    return tables
-
-
-def _read_text_table(path: Path) -> list[list[str]]:
-    raw = path.read_bytes()
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export: UTF-16, tab-separated
-        encodings: tuple[str, ...] = ("utf-16",)
-    else:
-        encodings = ("utf-8-sig", "gb18030")
-    for enc in encodings:
-        try:
-            text = raw.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise PolicyKGError(f"{path}: neither UTF-8, UTF-16 nor GB18030 text")
-    head = text[:4000]
-    delimiter = "\t" if head.count("\t") > head.count(",") else ","
-    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
-def _cell(v) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, dt.datetime):
-        return v.date().isoformat()
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
 
 
 # a date written in Chinese numerals, as 成文日期 are printed: 二〇二〇年十一月十九日
