@@ -96,3 +96,63 @@ def test_traditional_characters_give_the_simplified_canonical_form():
 @pytest.mark.parametrize("text", ["地铁12号线", "会议室305号", "“国和一号”示范工程1号机组", "2024年1月5日", "第3号"])
 def test_not_a_doc_number(text):
     assert find_doc_numbers(text) == []
+
+
+# 公告/令 series numbered within each year, as published (tests/fixtures/documents/README.md gives each page's URL)
+@pytest.mark.parametrize("text, canonical, slug", [
+    ("国家税务总局公告2016年第23号", "国家税务总局公告2016年第23号", "国家税务总局公告-2016-23"),
+    ("贵州省国家税务局公告2016年第6号", "贵州省国家税务局公告2016年第6号", "贵州省国家税务局公告-2016-6"),
+    ("财政部 税务总局 海关总署公告2019年第39号", "财政部税务总局海关总署公告2019年第39号", "财政部税务总局海关总署公告-2019-39"),
+    ("商务部令2020年第2号", "商务部令2020年第2号", "商务部令-2020-2"),
+    # as pages also print them: spaced out (a PDF's text layer), full-width digits
+    ("财政部 税务总局 海关总署公告 2019 年第 39 号", "财政部税务总局海关总署公告2019年第39号", "财政部税务总局海关总署公告-2019-39"),
+    ("国家税务总局公告２０１６年第２３号", "国家税务总局公告2016年第23号", "国家税务总局公告-2016-23"),
+])
+def test_yearly_series_numbers(text, canonical, slug):
+    number = parse_doc_number(text)
+    assert (number.canonical, number.slug) == (canonical, slug) and doc_iri(text) == DOC[slug]
+    assert parse_doc_number(canonical, strict=True) == number  # the canonical form is the strict form
+    (m,) = find_doc_numbers(f"根据《关于有关事项的公告》（{text}）等规定，")
+    assert (m.as_written, m.canonical, m.iri) == (text, canonical, DOC[slug])
+
+
+def test_a_series_number_with_brackets_is_the_same_document():
+    """国家税务总局公告〔2016〕23号 (brackets, as some pages write it) names the same announcement: one IRI, one key."""
+    series, bracketed = parse_doc_number("国家税务总局公告2016年第23号"), parse_doc_number("国家税务总局公告〔2016〕23号")
+    assert series.slug == bracketed.slug and series.key == bracketed.key
+
+
+def test_order_numbers_as_published():
+    """Real 令 numbers (each page in tests/fixtures/documents/README.md): already read, still read."""
+    for text, slug in [("建设部令第89号", "建设部令-89"), ("山东省人民政府令第96号", "山东省人民政府令-96"),
+                       ("中华人民共和国国务院令第227号", "国务院令-227")]:
+        assert doc_iri(text) == DOC[slug]
+    # the order's heading set on two lines, as the State Council prints it: 中华人民共和国国务院令 / 第227号
+    (m,) = find_doc_numbers("中华人民共和国国务院令\n  第227号\n  现发布《国务院行政机构设置和编制管理条例》")
+    assert m.iri == DOC["国务院令-227"]
+
+
+@pytest.mark.parametrize("text", [
+    "公告2016年第38号",  # no issuer: names no series
+    "国家税务总局公告16年第23号",  # a two-digit year
+    "国家税务总局公告2016年第0号",
+    "国家税务总局公告2016年23号",  # no 第
+    "国家税务总局2019年第39号公告",  # the colloquial "39号公告", not the number
+    "财税2019年39号",  # shorthand for 财税〔2019〕39号, not a number
+    "国家税务总局公告2016年第23号附件",
+])
+def test_not_a_series_number(text):
+    with pytest.raises(PolicyKGError):
+        parse_doc_number(text)
+    assert all(m.as_written != text for m in find_doc_numbers(text))
+
+
+@pytest.mark.parametrize("text", ["国家税务总局2019年第39号公告发布后", "见公告2016年第1号", "本公告自2019年4月1日起施行"])
+def test_no_series_number_in_running_text(text):
+    assert find_doc_numbers(text) == []
+
+
+def test_a_series_number_after_a_verb_is_cut_to_its_issuers():
+    for text in ("市税务局转发国家税务总局公告2016年第23号，", "依照 国家税务总局公告2016年第23号 办理"):
+        (m,) = find_doc_numbers(text)
+        assert m.as_written == "国家税务总局公告2016年第23号"

@@ -25,6 +25,7 @@ WEIHAI = FIXTURES / "威海文件库.csv"
 GUANGZHOU = FIXTURES / "广州规范性文件库.csv"
 TONGCHUAN = FIXTURES / "铜川政府文件.csv"
 ZHENBA = FIXTURES / "镇巴政府文件.csv"
+ESNAI = FIXTURES / "会计视野法规库.csv"
 DRAFTS = Path(__file__).parent / "fixtures" / "registry"
 ELI = "http://data.europa.eu/eli/ontology#"
 PKG = "https://w3id.org/policykg/ns#"
@@ -472,3 +473,38 @@ def test_document_list_problems_are_reported_by_row(tmp_path, policykg):
     nohead.write_text("a,b\n1,2\n", encoding="utf-8")
     res = policykg("registry", "import", "documents", str(nohead), "--store", str(tmp_path / "s"))
     assert res.exit_code == 2 and "no header row" in res.stderr
+
+
+def test_a_record_numbered_in_a_yearly_announcement_series_with_joint_issuers(tmp_path, policykg):
+    """中国会计视野 法规库: 发文文号 贵州省国家税务局公告2016年第6号 (a 公告 series numbered within its year), 发文部门 three
+    issuers separated by spaces; a number not in that form (this test's rows) is reported, the row left out."""
+    store = tmp_path / "s"
+    res = imported(policykg, store, ESNAI)
+    assert "1 documents" in res.stdout.splitlines()[0]
+    doc = DOC + "贵州省国家税务局公告-2016-6"
+    assert objects(store, doc, PKG + "docNumber") == {"贵州省国家税务局公告2016年第6号"}
+    assert objects(store, doc, CREATOR) == {"贵州省财政厅", "贵州省地方税务局", "贵州省国家税务局"}
+    assert objects(store, doc, ELI + "date_document") == {"2016-04-22"}  # 发文时间 2016-4-22
+    assert objects(store, doc, ELI + "first_date_entry_in_force") == {"2016-05-01"}  # 实施时间
+    assert quoted(store, doc)[0]["所属区域"] == "贵州"
+    listing = tmp_path / "目录.csv"
+    listing.write_text("发文标题,发文文号\n甲,国家税务总局公告2016年23号\n乙,国家税务总局2019年第39号公告\n", encoding="utf-8")
+    res = imported(policykg, tmp_path / "t", listing)
+    assert "row 2: 文号 '国家税务总局公告2016年23号': malformed document number" in res.stdout
+    assert "row 3: 文号 '国家税务总局2019年第39号公告': malformed document number" in res.stdout
+    assert "0 documents" in res.stdout.splitlines()[0]
+
+
+def test_a_draft_citing_a_series_number_resolves_to_the_listed_document(tmp_path, policykg):
+    store = tmp_path / "s"
+    imported(policykg, store, ESNAI)
+    draft = tmp_path / "draft.txt"  # the synthetic draft, its basis replaced by the listed announcement
+    draft.write_text((DRAFTS / "synthetic-cites-weihai-list.txt").read_text(encoding="utf-8").replace(
+        "《威海市人民政府关于修改部分规范性文件的决定》（威政发〔2015〕31号）",
+        "《关于全面推开营业税改征增值税试点有关税收征收管理事项的公告》（贵州省国家税务局公告2016年第6号）"),
+        encoding="utf-8")
+    res = policykg("ingest", str(draft), "--store", str(store), "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    (basis,) = [c for c in json.loads(res.stdout)["citations"] if c["relation"] == "based_on"]
+    assert basis["docNumber"] == "贵州省国家税务局公告2016年第6号" and basis["resolved"] == {"by": "number"}
+    assert basis["target"] == DOC + "贵州省国家税务局公告-2016-6"

@@ -1,7 +1,9 @@
 """Document numbers (文号) and the stable IRIs derived from them — the one 文号 grammar of policykg.
 
 A 文号 such as 国科发创〔2016〕370号 gives the IRI doc:国科发创-2016-370; an order number such as
-国务院令第713号 gives doc:国务院令-713. See docs/decisions/0002-iri-scheme.md.
+国务院令第713号 gives doc:国务院令-713. See docs/decisions/0002-iri-scheme.md. A 公告 or 令 series numbered within
+each year (国家税务总局公告2016年第38号, 财政部 税务总局 海关总署公告2019年第39号, 商务部令2020年第2号) gives
+doc:<issuers公告>-<year>-<serial>, the issuers' names joined without spaces (docs/decisions/0023-yearly-series-numbers.md).
 
 What people write is read leniently and kept as written: brackets 〔〕 [] ［］ () （） 【】 or none, 號 for 号,
 第 before the serial, spaces, leading zeros, full-width digits, 令 numbers with Arabic or Chinese serials
@@ -34,6 +36,15 @@ _CN_SERIAL = "零〇一二两三四五六七八九十百千"
 WENHAO_RE = re.compile(r"^(?P<code>[\u4e00-\u9fffA-Za-z0-9]+)〔(?P<year>[12]\d{3})〕(?P<serial>[1-9]\d*)号$")
 # 令 numbers: 国务院令第713号, 山东省人民政府令第353号
 ORDER_RE = re.compile(r"^(?P<code>[\u4e00-\u9fff]+令)第(?P<serial>[1-9]\d*)号$")
+# 公告/令 series numbered within each year: 国家税务总局公告2016年第38号, 商务部令2020年第2号; joint issuers separated by
+# spaces (财政部 税务总局 海关总署公告2019年第39号). At least two characters before 公告/令: "公告2016年第1号" alone names no
+# series. Without 第 (公告2016年38号) or with the serial before the word (2019年第39号公告) it is not this form.
+_SERIES_WORD = "(?:公告|令)"
+SERIES_RE = re.compile(rf"^(?P<code>[\u4e00-\u9fff]{{2,}}?{_SERIES_WORD})(?P<year>[12]\d{{3}})年第(?P<serial>[1-9]\d*)号$")
+_SP = r"[ \t\u3000]"
+_SERIES_CODE = rf"(?:[\u4e00-\u9fff]{{2,20}}{_SP}+){{0,6}}[\u4e00-\u9fff]{{2,20}}?{_SERIES_WORD}"
+_SERIES_TAIL = rf"{_SP}*(?P<year>[12１２][{_D}]{{3}}){_SP}*年{_SP}*第{_SP}*(?P<serial>[{_D}]{{1,6}}){_SP}*[号號]"
+LENIENT_SERIES_RE = re.compile(rf"^(?P<code>{_SERIES_CODE}){_SERIES_TAIL}$")
 # The lenient reading of one whole 文号 (spaces allowed everywhere, brackets of any kind, possibly one missing).
 LENIENT_RE = re.compile(
     rf"^(?P<code>[\u4e00-\u9fffA-Za-z]{{1,15}}?)\s*(?P<ob>[{re.escape(OPEN)}])?\s*(?P<year>{_YEAR})\s*"
@@ -60,6 +71,10 @@ _ORDER_BOUNDARY = ("根据", "依据", "按照", "贯彻", "落实", "执行", "
                    "经", "对", "据", "号", "等", "了", "并", "日", "公布", "发布")
 
 
+SCAN_SERIES_RE = re.compile(rf"(?P<code>{_SERIES_CODE}){_SERIES_TAIL}")
+# before a series code: the words that end a 文号's code or a 令's (转发国家税务总局公告…, 经…, 依照…)
+_SERIES_BOUNDARY = tuple(dict.fromkeys(_BOUNDARY_WORDS + _ORDER_BOUNDARY + ("依照", "遵照", "参见")))
+
 _NO_BRACKET_CODE_ENDS = "发字函办规电"
 
 
@@ -81,13 +96,15 @@ class Issue:
 @dataclass(frozen=True)
 class DocNumber:
     """A 文号 read: its parts. ``year`` is None for a 令 number and for a placeholder/2-digit year
-    (``year_text`` then keeps the year as written)."""
+    (``year_text`` then keeps the year as written). ``series``: a 公告/令 series numbered within each year, written
+    <code><year>年第<serial>号 (its code ends in 公告 or 令; joint issuers' names joined without spaces)."""
 
     code: str
     year: int | None
     serial: int
     is_order: bool = False
     year_text: str | None = None
+    series: bool = False
 
     @property
     def placeholder(self) -> bool:
@@ -97,6 +114,8 @@ class DocNumber:
     def canonical(self) -> str:
         if self.is_order:
             return f"{self.code}第{self.serial}号"
+        if self.series:
+            return f"{self.code}{self.year}年第{self.serial}号"
         return f"{self.code}〔{self.year if self.year is not None else self.year_text}〕{self.serial}号"
 
     @property
@@ -110,7 +129,8 @@ class DocNumber:
 
     @property
     def key(self) -> str:
-        """Brackets, spaces and zeros ignored: how two spellings of one number are compared."""
+        """Brackets, spaces and zeros ignored: how two spellings of one number are compared (a series number and
+        the same number written with brackets, 国家税务总局公告〔2016〕38号, compare equal, as their IRIs do)."""
         return f"{self.code}|{self.year if self.year is not None else self.year_text}|{self.serial}|{self.is_order}"
 
 
@@ -158,6 +178,32 @@ def _cn_int(s: str) -> int:
     from .ingest.numerals import chinese_to_int
 
     return chinese_to_int(s)
+
+
+def _read_series(m: re.Match) -> tuple[DocNumber | None, tuple[str, ...]]:
+    """The parts of a LENIENT_SERIES/SCAN_SERIES match; spaces between joint issuers' names are their form."""
+    whole = m.group(0)
+    issues: list[str] = []
+    if "號" in whole:
+        issues.append(Issue.TRADITIONAL)
+    if re.search(r"[ \t\u3000]", whole[m.end("code") - m.start():]):
+        issues.append(Issue.SPACES)
+    if re.search("[０-９]", whole):
+        issues.append(Issue.FULL_WIDTH)
+    raw_serial = m["serial"].translate(_FULLWIDTH)
+    serial = int(raw_serial)
+    if serial == 0:
+        return None, tuple(issues)
+    if raw_serial.startswith("0"):
+        issues.append(Issue.LEADING_ZERO)
+    code = _series_code(_simplified(re.sub(r"[ \t\u3000]+", "", m["code"])))
+    return DocNumber(code, int(m["year"].translate(_FULLWIDTH)), serial, series=True), tuple(issues)
+
+
+def _series_code(code: str) -> str:
+    """中华人民共和国海关总署公告 → 海关总署公告 (as for 令 numbers); the state's name alone stays."""
+    rest = code.removeprefix("中华人民共和国")
+    return rest if len(rest) > 2 else code
 
 
 def _read(m: re.Match, order: bool) -> tuple[DocNumber | None, tuple[str, ...]]:
@@ -219,6 +265,8 @@ def parse_doc_number(text: str, *, strict: bool = False) -> DocNumber:
     '国务院令-713'
     >>> parse_doc_number("国科函字[20XX]82号").canonical
     '国科函字〔20XX〕82号'
+    >>> parse_doc_number("财政部 税务总局 海关总署公告2019年第39号").slug
+    '财政部税务总局海关总署公告-2019-39'
     """
     s = text.strip()
     m = ORDER_RE.match(s)
@@ -227,7 +275,15 @@ def parse_doc_number(text: str, *, strict: bool = False) -> DocNumber:
     m = WENHAO_RE.match(s)
     if m:
         return DocNumber(m["code"], int(m["year"]), int(m["serial"]))
+    m = SERIES_RE.match(s)
+    if m:
+        return DocNumber(_series_code(m["code"]), int(m["year"]), int(m["serial"]), series=True)
     if not strict:
+        m = LENIENT_SERIES_RE.match(s)
+        if m:
+            number, _ = _read_series(m)
+            if number is not None:
+                return number
         for regex, order in ((LENIENT_ORDER_RE, True), (LENIENT_RE, False)):
             m = regex.match(s)
             if m:
@@ -257,21 +313,24 @@ def find_doc_numbers(text: str) -> list[NumberMatch]:
     """Every 文号 and 令 number written in *text*, in order, each with its span and the issues of its form."""
     found: list[NumberMatch] = []
     taken: list[tuple[int, int]] = []
-    for regex, order, boundary in ((SCAN_ORDER_RE, True, _ORDER_BOUNDARY), (SCAN_RE, False, _BOUNDARY_WORDS)):
+    for regex, kind, boundary in ((SCAN_SERIES_RE, "series", _SERIES_BOUNDARY), (SCAN_ORDER_RE, "order", _ORDER_BOUNDARY),
+                                  (SCAN_RE, "wenhao", _BOUNDARY_WORDS)):
         for m in regex.finditer(text):
             cs = _code_start(text, m.start("code"), m.end("code"), boundary)
+            while cs < m.end("code") and text[cs] in " \t\u3000":  # a joint series code cut after a word
+                cs += 1
             if cs >= m.end("code"):
                 continue
-            if order:
-                sub = SCAN_ORDER_RE.match(text, cs)
-            else:
-                sub = SCAN_RE.match(text, cs)
+            sub = regex.match(text, cs)
             if sub is None or sub.end() != m.end():
                 continue
             if any(a < sub.end() and sub.start() < b for a, b in taken):
                 continue
-            number, issues = _read(sub, order)
-            if not order and sub["ob"] is None and sub["cb"] is None and (
+            if kind == "series":
+                number, issues = _read_series(sub)
+            else:
+                number, issues = _read(sub, kind == "order")
+            if kind == "wenhao" and sub["ob"] is None and sub["cb"] is None and (
                     len(sub["code"]) < 2 or sub["code"][-1] not in _NO_BRACKET_CODE_ENDS):
                 continue  # 会议室2023 5号: without brackets only a code ending like 发/字/函 makes a 文号
             if number is None:

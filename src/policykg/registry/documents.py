@@ -53,6 +53,9 @@ D_DATE = N("http://www.w3.org/2001/XMLSchema#date")
 DATE_RE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # an 有效期 cell: "2021年1月1日至2025年12月31日", "2021-01-01～2025-12-31", "至2025年12月31日"
 VALIDITY_RE = re.compile(r"^(?:有效期)?(?P<start>[^至到～~—–]*?)\s*(?:至|到|～|~|—+|–)\s*(?P<end>[^至到～~—–]+)$")
+# joint issuers in one cell, one a line or separated by spaces ("贵州省财政厅 贵州省地方税务局"); a note in brackets
+# after a name ("市政府办公室 (市金融办)") stays with it
+JOINT_ISSUERS_RE = re.compile(r"\s*[\r\n]+\s*|[ \t\u3000]+(?![（(])")
 CAPTION_KEY = "（表题）"  # the record's key for the caption quoted with a row (not a column of the list)
 
 
@@ -292,9 +295,9 @@ def _table_quads(t: Table, spec: TableSpec, end: int, rules: Rules, graph: ox.Na
         if title:
             quads.append(ox.Quad(iri, PROPS["title"], ox.Literal(title, language="zh"), graph))
             attested.add("title")
-        for issuer in (line.strip() for line in cell("issuer").splitlines()):  # joint issuers, one a line
-            if issuer:
-                quads.append(ox.Quad(iri, PROPS["issuer"], ox.Literal(issuer, language="zh"), graph))
+        for issuer in JOINT_ISSUERS_RE.split(cell("issuer")):  # joint issuers: one a line, or spaced apart
+            if issuer.strip():
+                quads.append(ox.Quad(iri, PROPS["issuer"], ox.Literal(issuer.strip(), language="zh"), graph))
                 attested.add("issuer")
         dates: dict[str, dt.date] = {}
         for key in DATE_FIELDS:
