@@ -210,11 +210,12 @@ class _Names(Names):
         label = self.name(iri)
         return Named(iri=str(iri), label=label, label_en=e.en or label, number=e.number or None, title=e.title or None)
 
-    def zh(self, iri: Node | str | None) -> str | None:  # type: ignore[override]
-        return None if iri is None else super().zh(iri)
+    # not overrides: Names.zh/en always give a name (a str); an absent unit or comparator stays None in the JSON
+    def optional_zh(self, iri: Node | None) -> str | None:
+        return None if iri is None else self.zh(iri)
 
-    def en(self, iri: Node | str | None) -> str | None:  # type: ignore[override]
-        return None if iri is None else super().en(iri)
+    def optional_en(self, iri: Node | None) -> str | None:
+        return None if iri is None else self.en(iri)
 
 
 def as_number(term: Node | None) -> float | int | None:
@@ -274,12 +275,12 @@ def trace(store: Store, selector: str | None = None) -> list[ResultTrace]:
         change_value = as_number(change)
         out.append(ResultTrace(
             result=r,
-            label=names.zh(URIRef(r)) or "",
-            label_en=names.en(URIRef(r)) or "",
+            label=names.zh(URIRef(r)),
+            label_en=names.en(URIRef(r)),
             type=kind,
             value=as_number(value),
-            unit=names.zh(unit), unit_en=names.en(unit), unit_iri=str(unit) if unit is not None else None,
-            comparator=names.zh(comparator), comparator_en=names.en(comparator),
+            unit=names.optional_zh(unit), unit_en=names.optional_en(unit), unit_iri=str(unit) if unit is not None else None,
+            comparator=names.optional_zh(comparator), comparator_en=names.optional_en(comparator),
             period=str(period) if period is not None else None,
             subject=str(subject) if subject is not None else None,
             indicator=names.named(indicator) if indicator is not None else None,
@@ -292,7 +293,7 @@ def trace(store: Store, selector: str | None = None) -> list[ResultTrace]:
             provisions=[],
             directives=[],
             traced=False,
-            change=Change(value=change_value, unit=names.zh(unit), unit_en=names.en(unit),
+            change=Change(value=change_value, unit=names.optional_zh(unit), unit_en=names.optional_en(unit),
                           unit_iri=str(unit) if unit is not None else None,
                           baseline=str(baseline) if baseline is not None else None)
             if change_value is not None else None,
@@ -406,8 +407,8 @@ def select_result(selector: str, results: Iterable[str], names: _Names) -> str:
     if iri is not None and iri in results:
         return iri
     needle = text.casefold()
-    hits = [r for r in results if needle and (needle in (names.zh(URIRef(r)) or "").casefold()
-                                              or needle in (names.en(URIRef(r)) or "").casefold())]
+    hits = [r for r in results if needle and (needle in names.zh(URIRef(r)).casefold()
+                                              or needle in names.en(URIRef(r)).casefold())]
     if len(hits) == 1:
         return hits[0]
     if not hits:
