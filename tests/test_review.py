@@ -183,6 +183,13 @@ def test_status_cards_of_the_documents_relied_on(rounds):
     # named by the property's labels in the ontology (eli:date_document)
     assert {"label": {"zh": "成文日期", "en": "date of the document"}, "date": "2016-12-01"} in card["dates"]
     assert card["findings"], "the findings about it are listed on its card"
+    # who cites it, and how: the ontology's link words, the ones the trace's chains use (依据 based on, 落实 implements)
+    from policykg import vocab
+    from policykg.namespaces import ELI, PKG
+
+    words = {(w.zh, w.en) for w in map(vocab.link_word, (ELI.based_on, PKG.implementsPolicy))}
+    shown = {(r["relation"]["zh"], r["relation"]["en"]) for c in cards.values() for r in c["cited_by"]}
+    assert ("依据", "based on") in shown and shown <= words
     # a document the registry holds without any date: its status is unknown, and the card says why
     unknown = cards["国发〔2022〕18号"]
     assert unknown["status"] is None and "日期" in unknown["why_unknown"]["zh"]

@@ -123,6 +123,9 @@ def _fact_pairs() -> set[frozenset[str]]:
     for prop, name in g.subject_objects(PKG.queryVariable):
         for lab in g.objects(prop, RDFS.label):
             pair(str(name), str(lab))
+    for term, word in g.subject_objects(PKG.linkWord):
+        if isinstance(term, URIRef) and getattr(word, "language", None) == "zh":
+            pair(str(term), str(word))
     # any term with its Chinese display label (rdfs:label / skos:prefLabel); English labels are often plain words
     # that name other things too (dct:title "title" is also an export field name)
     for pred in (RDFS.label, SKOS.prefLabel):
@@ -267,3 +270,19 @@ def test_kinds_labels_and_counts_come_from_the_ontology():
     assert ("函", "letter") in vocab.genre_title_words()
     assert vocab.variable_label("basis").zh == "依据" and not vocab.variable_label("no-such-variable")
     assert isinstance(next(iter(counted)), URIRef)
+
+
+def test_link_words_are_the_ontologys_and_fall_back_to_the_label():
+    from policykg.namespaces import ELI, PKG
+    from policykg.words import Bilingual
+
+    # pkg:implementsPolicy's label names the property (implements policy); a chain says 落实 implements
+    assert vocab.label(PKG.implementsPolicy).en == "implements policy"
+    assert vocab.link_word(PKG.implementsPolicy) == Bilingual("落实", "implements")
+    assert vocab.link_word(PKG.areaConcerns) == Bilingual("涉及", "concerns")
+    # without a pkg:linkWord, the rdfs:label
+    assert vocab.link_word(ELI.based_on) == vocab.label(ELI.based_on) == Bilingual("依据", "based on")
+    assert vocab.link_word(PKG.implements) == Bilingual("落实条款", "implements")
+    # a basis link the ontology does not name (or none) is shown as eli:based_on
+    assert vocab.basis_link_word(None) == vocab.basis_link_word(URIRef("urn:x:unlabelled")) == Bilingual("依据", "based on")
+    assert vocab.basis_link_word(PKG.implementsPolicy).zh == "落实"

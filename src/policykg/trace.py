@@ -19,16 +19,16 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from . import queries as Q
+from . import vocab
 from .errors import PolicyKGError
+from .namespaces import PKG
 from .naming import NAMES_QUERY, Names, document_name, short_iri
 from .store import Store
+from .words import Bilingual
 
 LEVELS = ("provision", "document")
-VIA = {
-    "measure": ("举措", "measure"),
-    "area": ("实施领域", "implementation area"),
-    "attribution": ("成效归因", "attribution"),
-}
+#: trace-results.rq's ?via (how a result reaches a directive), in the order a directive's paths are listed
+VIA = ("measure", "area", "attribution")
 
 
 @dataclass
@@ -362,7 +362,7 @@ def _attach_links(by_iri: dict[str, ResultTrace], rows: list[dict], names: _Name
     for r, t in by_iri.items():
         for link in directives[r].values():
             link.levels.sort(key=LEVELS.index)
-            link.paths.sort(key=lambda p: (0 if p.provision else 1, list(VIA).index(p.via) if p.via in VIA else 9,
+            link.paths.sort(key=lambda p: (0 if p.provision else 1, VIA.index(p.via) if p.via in VIA else 9,
                                            p.measure.iri if p.measure else "", p.area.iri if p.area else "",
                                            [c.iri for c in p.chain]))
         t.directives = sorted(directives[r].values(), key=lambda l: (LEVELS.index(l.level), l.number or "~", l.iri))
@@ -443,31 +443,42 @@ def _doc(n: Named | DirectiveLink) -> str:
     return document_name(n.number, n.title, n.label)
 
 
-RELATION_TEXT = {"pkg:implementsPolicy": ("落实", "implements"), "eli:based_on": ("依据", "based on")}
+def _via_words(via: str) -> Bilingual:
+    """How a path is introduced: "measure" and "area" are node kinds (their labels), "attribution" is the result's
+    pkg:attributedTo link."""
+    kind = vocab.node_kind(via)
+    if kind is not None:
+        return kind.label
+    return vocab.link_word(PKG.attributedTo) if via == "attribution" else Bilingual.same(via)
+
+
+def _step(prop: URIRef) -> str:
+    word = vocab.link_word(prop)
+    return f"—{word.zh} {word.en}→"
 
 
 def _path_text(p: Path) -> str:
     """经 via …: the steps from the result to the directive, as the data states them."""
-    zh, en = VIA.get(p.via, (p.via, p.via))
+    via = _via_words(p.via)
     steps = []
     if p.area is not None:
         steps.append(p.area.label)
     if p.measure is not None:
-        if steps:
+        if steps:  # the measures of the area: pkg:inArea read backwards, which the ontology names no word for
             steps.append("—其中举措 has measure→")
         steps.append(p.measure.label)
     if p.provision is not None:
-        steps.append(f"—落实条款 implements→ {p.provision.label}")
+        steps.append(f"{_step(PKG.implements)} {p.provision.label}")
     elif p.chain and not p.relations:
         steps.append(f"—落实整份文件 implements the whole document→ {p.chain[-1].label}")
     elif p.chain:
         if steps:
-            steps.append("—所属文件 of→" if p.measure is not None else "—涉及 concerns→")
+            steps.append(_step(PKG.measureOf) if p.measure is not None else _step(PKG.areaConcerns))
         steps.append(p.chain[0].label)
         for relation, node in zip(p.relations, p.chain[1:]):
-            rz, re_ = RELATION_TEXT.get(relation, ("依据", "based on"))
-            steps.append(f"—{rz} {re_}→ {node.label}")
-    return f"{zh} {en}: " + " ".join(steps)
+            word = vocab.basis_link_word(Q.to_iri(relation))
+            steps.append(f"—{word.zh} {word.en}→ {node.label}")
+    return f"{via.zh} {via.en}: " + " ".join(steps)
 
 
 def render_text(traces: list[ResultTrace], *, markdown: bool = False) -> str:

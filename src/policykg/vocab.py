@@ -10,7 +10,9 @@ The ontology marks its properties with annotations the code reads here:
   ``pkg:subjectKindHint`` / ``pkg:objectKindHint``: the kind of a node whose type is not stated;
 - ``pkg:queryVariable``: the check-query variable (?basis) a property's object is bound to;
 - ``pkg:countOrder`` / ``pkg:countLabel``: what ``policykg build`` counts;
-- ``pkg:titleWord`` on code:genre-* concepts: the word a title of that genre ends with.
+- ``pkg:titleWord`` on code:genre-* concepts: the word a title of that genre ends with;
+- ``pkg:linkWord``: the word a chain shown to people names a step along a property by (落实 / implements), where
+  the property's rdfs:label is a name or a phrase (落实 / implements policy).
 
 tests/test_vocab.py checks that no Python source holds a literal table of these facts.
 """
@@ -24,9 +26,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from .load import load_ontology
-from .namespaces import PKG
+from .namespaces import ELI, PKG
 from .naming import pick
-from .words import Bilingual
+from .words import EMPTY, Bilingual
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +69,20 @@ def _bilingual(graph: Graph, node: URIRef, pred: URIRef) -> Bilingual:
 def label(term: URIRef) -> Bilingual:
     """A vocabulary term's rdfs:label in zh and en (each falls back to the other; EMPTY if unlabelled)."""
     return _bilingual(ontology(), term, RDFS.label)
+
+
+@lru_cache(maxsize=None)
+def link_word(prop: URIRef) -> Bilingual:
+    """How a chain shown to people names a step along *prop*: its pkg:linkWord, else its rdfs:label (EMPTY if
+    neither)."""
+    return _bilingual(ontology(), prop, PKG.linkWord) or label(prop)
+
+
+def basis_link_word(relation: object) -> Bilingual:
+    """The word for a document's link to its basis (eli:based_on, pkg:implementsPolicy …); eli:based_on's for a
+    relation that is absent or that the ontology does not name."""
+    word = link_word(URIRef(str(relation))) if relation is not None else EMPTY
+    return word or link_word(ELI.based_on)
 
 
 @dataclass(frozen=True)
@@ -173,6 +189,7 @@ def genre_title_words() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out, key=lambda w: (-len(w[0]), w[0])))
 
 
-__all__ = ["Counted", "NodeKind", "counted_classes", "entity_kinds", "genre_title_words", "label", "node_kind", "node_kinds",
+__all__ = ["Counted", "NodeKind", "basis_link_word", "counted_classes", "entity_kinds", "genre_title_words", "label",
+           "link_word", "node_kind", "node_kinds",
            "object_kind_hints", "ontology", "part_to_whole_links", "scope_links", "subject_kind_hints",
            "variable_label", "whole_to_part_links"]

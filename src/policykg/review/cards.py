@@ -28,7 +28,6 @@ CITATION_RE = re.compile(r"《(?P<title>[^《》\n]{1,150})》(?:\s*[（(](?P<nu
 # the dates a card shows, in this order; each is named by its property's label in the ontology
 DATE_PROPS: tuple[URIRef, ...] = (ELI.date_document, ELI.date_publication, ELI.first_date_entry_in_force,
                                   ELI.date_no_longer_in_force, PKG.dateAmended, PKG.dateRepealed)
-RELATIONS = {str(ELI.based_on): ("依据", "basis"), str(PKG.implementsPolicy): ("落实", "implements")}
 
 
 @dataclass(frozen=True)
@@ -135,8 +134,8 @@ def cards_for(graph: Graph, reviewed: list[Node], as_of: _dt.date, name_of, stor
         if doc not in wanted:
             continue
         entry = by_basis.setdefault(basis, {"row": row, "cited_by": []})
-        rel = RELATIONS.get(str(row.get("relation")), ("依据", "basis"))
-        entry["cited_by"].append((name_of(doc), rel[0], rel[1]))
+        rel = vocab.basis_link_word(row.get("relation"))
+        entry["cited_by"].append((name_of(doc), rel.zh, rel.en))
     cards = []
     for basis, entry in by_basis.items():
         row = entry["row"]
