@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from policykg.ingest.draft import ingest_file
+from policykg.ingest.normalise import normalise_text
+from policykg.ingest.resolve import title_key
 
-from policykg.ingest.draft import ingest_file  # noqa: E402
-from policykg.ingest.normalise import normalise_text  # noqa: E402
-from policykg.ingest.resolve import title_key  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 CORPUS = ROOT / "tests/corpus/ingest"
 

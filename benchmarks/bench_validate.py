@@ -15,8 +15,8 @@ measured in the same process. pySHACL gets a time limit per run (``--limit`` min
 reported as such. ``--reference DIR`` reads a pySHACL report and timings written by an earlier run on the full
 store (``--write-reference DIR``), for the one size plain pySHACL takes too long to repeat.
 
-    nice -n 10 python benchmarks/bench_validate.py --store /work/stores/national --sizes 100000 250000 500000
-    nice -n 10 python benchmarks/bench_validate.py --store … --sizes full --engines oxigraph --reference DIR
+    PYTHONPATH=src nice -n 10 python benchmarks/bench_validate.py --store /work/stores/national --sizes 100000 250000 500000
+    PYTHONPATH=src nice -n 10 python benchmarks/bench_validate.py --store … --sizes full --engines oxigraph --reference DIR
 """
 
 from __future__ import annotations
@@ -28,13 +28,10 @@ import os
 import platform
 import resource
 import signal
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
 
 AS_OF = dt.date(2026, 11, 26)
 BUNDLED = "https://w3id.org/policykg/graph/bundled/"

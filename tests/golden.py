@@ -150,6 +150,24 @@ def main(argv: list[str]) -> int:
     return 1 if differ else 0
 
 
+def imported_from() -> Path | None:
+    """Where the policykg package in use comes from (None when it cannot be imported)."""
+    try:
+        import policykg
+    except ImportError:
+        return None
+    return Path(policykg.__file__).resolve().parent
+
+
+def runs_this_checkout() -> bool:
+    """True when policykg is this checkout's src/ (recorded outputs must never come from a stale install)."""
+    package = imported_from()
+    return package is not None and package.is_relative_to(ROOT / "src")
+
+
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT / "src"))
+    if not runs_this_checkout():
+        print(f"golden.py: policykg comes from {imported_from() or 'nowhere'}, not this checkout's src/: "
+              "run it as PYTHONPATH=src python tests/golden.py", file=sys.stderr)
+        raise SystemExit(2)
     raise SystemExit(main(sys.argv[1:]))

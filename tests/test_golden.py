@@ -15,13 +15,17 @@ import difflib
 
 import pytest
 
-from golden import GOLDEN, cases, produce
-
-pytestmark = pytest.mark.slow
+from golden import GOLDEN, cases, produce, runs_this_checkout
 
 CASES = cases()
 
 
+def test_the_outputs_are_made_by_this_checkouts_code():
+    # pyproject's pytest pythonpath puts src/ first: the installed copy in .venv may be older than the checkout
+    assert runs_this_checkout()
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_output_is_byte_identical_to_the_recorded_one(name):
     recorded = GOLDEN / name

@@ -376,7 +376,6 @@ def test_caps_are_documented():
 
 WRITER = """
 import os, signal, sys, tempfile, time
-sys.path.insert(0, {src!r})
 from policykg import serialize
 mode, target = sys.argv[1], sys.argv[2]
 if mode == "slow":  # stop inside the write, after the temp file has data, and wait to be killed
@@ -405,9 +404,10 @@ def temps(folder: Path) -> list[str]:
 
 def run_writer(tmp_path: Path, mode: str) -> subprocess.Popen:
     script = tmp_path / "writer.py"
-    script.write_text(WRITER.format(src=str(SRC)), encoding="utf-8")
+    script.write_text(WRITER, encoding="utf-8")
     return subprocess.Popen([sys.executable, str(script), mode, str(tmp_path / "out" / "report.html")],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, PYTHONPATH=str(SRC)))
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
