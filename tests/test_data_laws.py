@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+from datetime import date
 import shutil
 from pathlib import Path
 
@@ -122,6 +123,39 @@ def test_parser_header_notes_and_byte_order_mark():
     [event] = law.events
     assert event.organ == "山东省人民代表大会常务委员会" and event.action == "通过"
     assert event.text == "2001年1月2日 山东省\n\n第九届人民代表大会常务委员会第二十次会议通过"  # the note is not part of it
+
+
+AMENDED = ("# 示例法\n\n2001年1月2日 第九届全国人民代表大会常务委员会第二十次会议通过\n\n"
+           "2001年1月2日 中华人民共和国主席令第四十一号公布\n\n"
+           "2010年5月6日 第十一届全国人民代表大会常务委员会第十四次会议修正\n\n{force}\n\n"
+           "<!-- INFO END -->\n\n第一条 甲。\n\n第二条 本法自{clause}起施行。\n")
+
+
+def test_entry_into_force_is_read_once_for_both_law_builders():
+    # data/registry/laws (policykg.curation.laws) and `registry import laws` (policykg.registry.laws) both read it
+    # through LawText.entry_into_force; the curation builder used to accept a 施行 line dated before the version's
+    # own line, the import did not: the stricter rule is the one kept (lawrefbook 广告法(2021-04-29).md ends its
+    # header with 2015年9月1日 施行 right after the 2021 修正 line: not when the 2021 text took effect)
+    early = parse_law_markdown(AMENDED.format(force="2001年3月1日 施行", clause="2010年7月1日"))
+    assert [(str(d), [s.text for s in spans]) for d, spans in early.entry_into_force(date(2010, 5, 6)).items()] == [
+        ("2010-07-01", ["本法自2010年7月1日起施行。"])]  # the 2001 施行 line is not when the 2010 version took effect
+    both = parse_law_markdown(AMENDED.format(force="2010年9月1日 施行", clause="2010年7月1日"))
+    assert sorted(map(str, both.entry_into_force(date(2010, 5, 6)))) == ["2010-07-01", "2010-09-01"]  # a conflict
+    # an amended text that keeps the original's clause: the clause is older than the version, so no date
+    kept = parse_law_markdown(AMENDED.format(force="", clause="2001年3月1日"))
+    assert kept.entry_into_force(date(2010, 5, 6)) == {}
+    assert list(kept.entry_into_force(None)) == [date(2001, 3, 1)]  # undated version: only the clause speaks
+    # the latest version line names the organ; among lines of one date, the later line
+    latest = early.latest_version_event()
+    assert latest is not None and latest.action == "修正" and str(latest.date) == "2010-05-06"
+    first = parse_law_markdown(AMENDED.format(force="", clause="2001年3月1日").replace("2010年5月6日", "2001年1月2日"))
+    assert first.latest_version_event().action == "修正"
+
+
+def test_a_text_without_articles_keeps_its_title():
+    law = lawmd.parse_title("\ufeff# 示例法\n\n本法没有条文。\n")
+    assert law is not None and law.title.text == "示例法" and law.title.start == 3 and law.articles == ()
+    assert lawmd.parse_title("第一条 甲。\n") is None
 
 
 @pytest.mark.parametrize("text, message", [

@@ -12,10 +12,9 @@ Rules for the header facts (the lines before <!-- INFO END -->, parsed by policy
   attributed to 国务院 with 立法法 第七十二条 (国务院根据宪法和法律，制定行政法规。) as the second excerpt.
 - eli:date_publication and pkg:docNumber only from a line dated on the version date (the date in the file name);
   the original's 公布 date and order number are not facts about a later version.
-- eli:first_date_entry_in_force from a header 施行 line that directly follows the version's own line, or from the
-  text's clause 本法自…起施行 when its date is not before the version date: an amended text that keeps the
-  original's clause states an earlier date (立法法 2023 keeps 2000-07-01) and is left out; a date on or after the
-  version date can only be when this version's text took effect. Conflicting dates stop the build.
+- eli:first_date_entry_in_force as LawText.entry_into_force reads it (the rule registry import laws follows too):
+  a header 施行 line that directly follows the version's own line, or the text's clause 本法自…起施行, each only
+  when its date is not before the version date. Conflicting dates stop the build.
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from ..errors import PolicyKGError
 from ..identifiers import title_slug
-from ..ingest.lawmd import LawFormatError, LawText, VersionEvent, parse_law_markdown
+from ..ingest.lawmd import VERSION_ACTIONS, LawFormatError, LawText, parse_law_markdown
 from ..namespaces import CODE, DOC, ELI, ORG_ID, PKG, SRC, bind_prefixes
 from ..provenance import add_excerpt, sha256_of
 from ..serialize import turtle_bytes
@@ -54,7 +53,6 @@ def _get(sources: SourceTexts, stem: str) -> Source:
 
 
 FILE_NAME_RE = re.compile(r"^(?P<stem>[^()（）]+)\((?P<date>\d{4}-\d{2}-\d{2})\)\.md$")
-VERSION_ACTIONS = ("通过", "公布", "修正", "修订")
 README_VERSION_SENTENCE = "The date in each file name is the date of the version."
 LIFA_ART_72 = "国务院根据宪法和法律，制定行政法规。"  # 立法法 第七十二条: who makes 行政法规
 
@@ -94,15 +92,6 @@ def law_files(data_dir: Path) -> list[LawFile]:
     if not files:
         raise PolicyKGError(f"no law texts in {folder}")
     return files
-
-
-def _latest(events: list[VersionEvent]) -> VersionEvent | None:
-    """The latest event by date; among equal dates the later line."""
-    best: VersionEvent | None = None
-    for ev in events:
-        if best is None or ev.date >= best.date:
-            best = ev
-    return best
 
 
 def _lrb_path(legal_rules: Source, law: LawFile) -> str | None:
@@ -157,8 +146,7 @@ def build_law(law: LawFile, sources: SourceTexts, titles: dict[str, tuple[str, s
 
     # Legal form and issuer. The excerpt that names the organ also shows the form; it does not say
     # pkg:attests rdf:type, because rdf:type as an OWL individual breaks DL reasoning (HermiT via owlready2).
-    version_lines = [e for e in parsed.events if e.action in VERSION_ACTIONS]
-    latest = _latest(version_lines)
+    latest = parsed.latest_version_event()
     if latest is not None and latest.organ is not None:
         organ = latest.organ
         if organ in NATIONAL_LEGISLATURES:
@@ -199,21 +187,13 @@ def build_law(law: LawFile, sources: SourceTexts, titles: dict[str, tuple[str, s
             derive(doc, excerpt(ev.text, ev.start, PKG.docNumber))
 
     # Entry into force of this version.
-    in_force: dict[dt.date, list[tuple[str, int]]] = {}
-    events = list(parsed.events)
-    for i, ev in enumerate(events):
-        if ev.action == "施行" and i > 0 and events[i - 1].date == law.version_date \
-                and events[i - 1].action in VERSION_ACTIONS:
-            in_force.setdefault(ev.date, []).append((ev.text, ev.start))
-    clause = parsed.in_force_clause()
-    if clause is not None and clause[0] >= law.version_date:
-        in_force.setdefault(clause[0], []).append((clause[1].text, clause[1].start))
+    in_force = parsed.entry_into_force(law.version_date)
     if len(in_force) > 1:
         raise PolicyKGError(f"{law.path.name}: conflicting entry-into-force dates {sorted(map(str, in_force))}")
-    for date, quotes in in_force.items():
+    for date, spans in in_force.items():
         g.add((doc, ELI.first_date_entry_in_force, Literal(date, datatype=XSD.date)))
-        for quote, start in quotes:
-            derive(doc, excerpt(quote, start, ELI.first_date_entry_in_force))
+        for span in spans:
+            derive(doc, excerpt(span.text, span.start, ELI.first_date_entry_in_force))
 
     # Articles.
     for art in parsed.articles:

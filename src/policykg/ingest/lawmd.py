@@ -32,6 +32,9 @@ HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t\u3000\r]*$"
 HEADING_NUMBER_RE = re.compile(rf"^(?P<number>第(?P<n>{_NUM})(?P<kind>分编|编|章|节|目))\s*(?P<title>.*)$")
 DATE_RE = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 EVENT_ACTIONS = ("通过", "公布", "修正", "修订", "批准", "施行")
+#: the header lines that make a version of the text (a 批准 or 施行 line does not)
+VERSION_ACTIONS = ("通过", "公布", "修正", "修订")
+TITLE_RE = re.compile(r"^\ufeff?#[ \t]+(?P<title>.+?)[ \t\u3000\r]*$", re.M)
 ACTION_RE = re.compile(r"(?P<action>" + "|".join(EVENT_ACTIONS) + r")[\s）)]*$")
 # Who acted, read from the start of the event text (whitespace removed):
 CONGRESS_RE = re.compile(rf"^(?P<place>[\u4e00-\u9fff]*?)第{_NUM}届(?P<body>全国人民代表大会|人民代表大会)(?P<sc>常务委员会)?")
@@ -187,6 +190,33 @@ class LawText:
             prev = art
         return problems
 
+    def latest_version_event(self) -> VersionEvent | None:
+        """The latest version line (通过/公布/修正/修订) by date; among equal dates the later line."""
+        best: VersionEvent | None = None
+        for ev in self.events:
+            if ev.action in VERSION_ACTIONS and (best is None or ev.date >= best.date):
+                best = ev
+        return best
+
+    def entry_into_force(self, version_date: _dt.date | None) -> dict[_dt.date, list[Span]]:
+        """When the version of *version_date* took effect, each date with the sentences stating it.
+
+        A 施行 line right after the version's own line (a version line dated *version_date*), dated on or after it;
+        and the text's clause 本法自…起施行 when not before *version_date*: an amended text that keeps the
+        original's clause states an earlier date (立法法 2023 keeps 2000-07-01), which is not this version's. More
+        than one date: the sources conflict, the caller says so. Without a version date only the clause counts.
+        """
+        found: dict[_dt.date, list[Span]] = {}
+        events = self.events
+        for before, ev in zip(events, events[1:]):
+            if ev.action == "施行" and version_date is not None and before.date == version_date \
+                    and before.action in VERSION_ACTIONS and ev.date >= version_date:
+                found.setdefault(ev.date, []).append(Span(ev.text, ev.start, ev.end))
+        clause = self.in_force_clause()
+        if clause is not None and (version_date is None or clause[0] >= version_date):
+            found.setdefault(clause[0], []).append(clause[1])
+        return found
+
     def in_force_clause(self) -> tuple[_dt.date, Span] | None:
         """The text's own entry-into-force sentence (本法自…起施行。) and its date, if an article has one.
 
@@ -273,6 +303,14 @@ def _events(text: str, header: list[Span]) -> list[VersionEvent]:
     return events
 
 
+def parse_title(text: str) -> LawText | None:
+    """Only the title of a text whose articles cannot be read (None without a ``# `` title line)."""
+    m = TITLE_RE.search(text)
+    if m is None:
+        return None
+    return LawText(Span(m["title"], m.start("title"), m.end("title")), (), False, (), (), ())
+
+
 def parse_law_markdown(text: str) -> LawText:
     """Parse a law transcription (see the module docstring).
 
@@ -293,7 +331,7 @@ def parse_law_markdown(text: str) -> LawText:
     >>> law.events[0].organ, law.events[0].action, str(law.events[0].date)
     ('全国人民代表大会', '通过', '2000-01-01')
     """
-    title_m = re.search(r"^\ufeff?#[ \t]+(?P<title>.+?)[ \t\u3000\r]*$", text, re.M)
+    title_m = TITLE_RE.search(text)
     if title_m is None:
         raise LawFormatError("no title line ('# …') found")
     title = Span(title_m["title"], title_m.start("title"), title_m.end("title"))
@@ -351,5 +389,5 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
-__all__ = ["parse_law_markdown", "LawText", "Article", "Heading", "VersionEvent", "Span", "LawFormatError",
-           "INFO_END"]
+__all__ = ["parse_law_markdown", "parse_title", "LawText", "Article", "Heading", "VersionEvent", "Span", "LawFormatError",
+           "INFO_END", "VERSION_ACTIONS"]

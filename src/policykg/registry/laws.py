@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from ..ingest.lawmd import LawFormatError, LawText, parse_law_markdown
+from ..ingest.lawmd import LawFormatError, LawText, parse_law_markdown, parse_title
 from ..namespaces import CODE, DCT, DOC, ELI, ORG_ID, PKG, PROV, RDF, RDFS, XSD
 from .lawrefbook import Version
 
@@ -28,8 +28,6 @@ LEVEL_CLASS = {
     "宪法": PKG.Constitution, "法律": PKG.Statute, "行政法规": PKG.AdministrativeRegulation,
     "地方性法规": PKG.LocalRegulation, "部门规章": PKG.DepartmentalRule,
 }
-NATIONAL_LEGISLATURES = ("全国人民代表大会", "全国人民代表大会常务委员会")
-VERSION_ACTIONS = ("通过", "公布", "修正", "修订")
 
 
 def N(term) -> NamedNode:
@@ -104,49 +102,26 @@ def parse_version(version: Version, counts: Counts) -> Parsed:
         law = parse_law_markdown(text)
     except LawFormatError as exc:
         (counts.no_articles if "no article" in str(exc) else counts.unparsed).append(f"{version.file.rel}: {exc}")
-        law = _title_only(text)
+        law = parse_title(text)  # a text without articles still has a title: the document without provisions
     if law is None:
         return Parsed(text, None, None, [], None, None)
     vdate = version_date(version)
-    events = list(law.events)
     organ = publication = None
-    lines = [e for e in events if e.action in VERSION_ACTIONS]
-    if lines:
-        latest = max(enumerate(lines), key=lambda p: (p[1].date, p[0]))[1]
-        if latest.organ is not None:
-            organ = (latest.organ, latest.text, latest.start)
-    for e in events:
+    latest = law.latest_version_event()
+    if latest is not None and latest.organ is not None:
+        organ = (latest.organ, latest.text, latest.start)
+    for e in law.events:
         if vdate is not None and e.date == vdate and e.action == "公布":
             publication = (e.date, e.text, e.start)
-    # Entry into force of this version, as policykg.curation.laws reads it: a 施行 line right after this version's
-    # own line, or the text's clause 本法自…起施行 when not before the version date.
-    force: dict[dt.date, list[tuple[str, int]]] = {}
-    for i, e in enumerate(events):
-        # (a date before the version's own cannot be when this version took effect)
-        if e.action == "施行" and i > 0 and vdate is not None and events[i - 1].date == vdate \
-                and events[i - 1].action in VERSION_ACTIONS and e.date >= vdate:
-            force.setdefault(e.date, []).append((e.text, e.start))
-    clause = law.in_force_clause() if law.articles else None
-    if clause is not None and (vdate is None or clause[0] >= vdate):
-        force.setdefault(clause[0], []).append((clause[1].text, clause[1].start))
+    force = law.entry_into_force(vdate)
     in_force: dt.date | None = None
     quotes: list[tuple[str, int]] = []
     if len(force) == 1:
-        in_force, quotes = next(iter(force.items()))
+        in_force, spans = next(iter(force.items()))
+        quotes = [(span.text, span.start) for span in spans]
     elif len(force) > 1:
         counts.force_conflicts.append(f"{version.file.rel}: {sorted(map(str, force))}")
     return Parsed(text, law, in_force, quotes, organ, publication)
-
-
-def _title_only(text: str) -> LawText | None:
-    """A text without articles still has a title: keep the document, leave the provisions out."""
-    import re
-
-    from ..ingest.lawmd import Span
-    m = re.search(r"^\ufeff?#[ \t]+(?P<title>.+?)[ \t\u3000\r]*$", text, re.M)
-    if m is None:
-        return None
-    return LawText(Span(m["title"], m.start("title"), m.end("title")), (), False, (), (), ())
 
 
 class Emitter:
