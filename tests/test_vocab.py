@@ -286,3 +286,11 @@ def test_link_words_are_the_ontologys_and_fall_back_to_the_label():
     # a basis link the ontology does not name (or none) is shown as eli:based_on
     assert vocab.basis_link_word(None) == vocab.basis_link_word(URIRef("urn:x:unlabelled")) == Bilingual("依据", "based on")
     assert vocab.basis_link_word(PKG.implementsPolicy).zh == "落实"
+
+
+def test_a_drafts_citation_states_the_property_its_words_mean():
+    from policykg.namespaces import ELI, PKG
+
+    # the ingest's citation relations (data/ingest/citations.toml) → what the draft states; the evaluation reads
+    # the same pairs backwards
+    assert vocab.citation_relation_properties() == {"based_on": ELI.based_on, "implements": PKG.implementsPolicy}

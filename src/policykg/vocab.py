@@ -11,6 +11,7 @@ The ontology marks its properties with annotations the code reads here:
 - ``pkg:queryVariable``: the check-query variable (?basis) a property's object is bound to;
 - ``pkg:countOrder`` / ``pkg:countLabel``: what ``policykg build`` counts;
 - ``pkg:titleWord`` on code:genre-* concepts: the word a title of that genre ends with;
+- ``pkg:statedForCitationRelation``: the property a draft's citation states for a pkg:citationRelation value;
 - ``pkg:linkWord``: the word a chain shown to people names a step along a property by (落实 / implements), where
   the property's rdfs:label is a name or a phrase (落实 / implements policy).
 
@@ -83,6 +84,14 @@ def basis_link_word(relation: object) -> Bilingual:
     relation that is absent or that the ontology does not name."""
     word = link_word(URIRef(str(relation))) if relation is not None else EMPTY
     return word or link_word(ELI.based_on)
+
+
+@lru_cache(maxsize=1)
+def citation_relation_properties() -> dict[str, URIRef]:
+    """pkg:citationRelation value (based_on, implements …) → the property a draft's citation so worded states."""
+    graph = ontology()
+    return {str(value): prop for prop, value in sorted(graph.subject_objects(PKG.statedForCitationRelation))
+            if isinstance(prop, URIRef)}
 
 
 @dataclass(frozen=True)
@@ -189,7 +198,7 @@ def genre_title_words() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out, key=lambda w: (-len(w[0]), w[0])))
 
 
-__all__ = ["Counted", "NodeKind", "basis_link_word", "counted_classes", "entity_kinds", "genre_title_words", "label",
+__all__ = ["Counted", "NodeKind", "basis_link_word", "citation_relation_properties", "counted_classes", "entity_kinds", "genre_title_words", "label",
            "link_word", "node_kind", "node_kinds",
            "object_kind_hints", "ontology", "part_to_whole_links", "scope_links", "subject_kind_hints",
            "variable_label", "whole_to_part_links"]

@@ -15,6 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from .. import queries as Q
+from .. import vocab
 from ..errors import PolicyKGError
 from ..namespaces import PREFIXES
 from ..naming import NAMES_QUERY, Names, document_name, short_iri
@@ -203,7 +204,8 @@ def basis_status(store: Store, document: str, as_of: _dt.date) -> list[BasisStat
                                     "http://www.w3.org/2001/XMLSchema#date"))}).dicts()
     out = []
     for r in rows:
-        rel = "implements" if str(r["relation"]).endswith("implementsPolicy") else "based_on"
+        rel = next((name for name, prop in vocab.citation_relation_properties().items() if prop == r["relation"]),
+                   "based_on")
         out.append(BasisStatus(document, rel, str(r["basis"]),
                                str(r["statusAsOf"]) if r.get("statusAsOf") is not None else None))
     return out

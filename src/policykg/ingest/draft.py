@@ -495,9 +495,6 @@ def document_iri(facts: DraftFacts, source_name: str) -> URIRef:
     return DOC[source_slug(source_name)]
 
 
-RELATION_PROPERTIES = {"based_on": ELI.based_on, "implements": PKG.implementsPolicy}
-
-
 def facts_to_graph(facts: DraftFacts, text: str, source_name: str) -> Graph:
     """The data-model graph of *facts*: the document, its measures, results and targets, the source text and one
     excerpt per fact (quoting the original *text*), each excerpt in review state 'extracted'."""
@@ -553,7 +550,7 @@ def facts_to_graph(facts: DraftFacts, text: str, source_name: str) -> Graph:
         if c.target is None:
             continue
         g.add((node, PKG.citedDocument, c.target))
-        prop = RELATION_PROPERTIES.get(c.relation)
+        prop = vocab.citation_relation_properties().get(c.relation)
         if prop is not None:
             state(prop, c.target, c.span)
         state(ELI.cites, c.target, c.span)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Graph
-from rdflib.namespace import RDFS
-
-from .. import resources
+from .. import vocab
 from ..ingest.draft import IngestedDraft
 from ..ingest.evaluation import IngestedEvaluation
 from ..namespaces import CODE
@@ -48,21 +45,17 @@ def summary(draft: IngestedDraft, name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _dimension_labels() -> dict[str, str]:
-    """code:dimension-* → its Chinese label, read from the code lists."""
-    g = Graph().parse(resources.resource_dir("ontology") / "codelists.ttl", format="turtle")
-    prefix = str(CODE["dimension-"])
-    return {str(s)[len(prefix):]: str(o) for s, o in g.subject_objects(RDFS.label)
-            if str(s).startswith(prefix) and getattr(o, "language", None) == "zh"}
+def _dimension_label(code: str) -> str:
+    """The Chinese label of code:dimension-<code> (from the ontology's code lists), else the code."""
+    return vocab.label(CODE[f"dimension-{code}"]).zh or code
 
 
 def evaluation_summary(report: IngestedEvaluation, name: str) -> str:
     """What was read from an evaluation report (and what was not), for stderr."""
     f = report.facts
     none = "—（未载明 not stated）"
-    labels = _dimension_labels()
-    claimed = [labels.get(c.code, c.code) for c in f.claimed]
-    present = {labels.get(c, c) for c in f.present}
+    claimed = [_dimension_label(c.code) for c in f.claimed]
+    present = {_dimension_label(c) for c in f.present}
     missing = [c for c in claimed if c not in present]
     lines = [f"读取评估报告 Read evaluation report {name} [{report.source_format}, {len(report.text)} 字 chars] → "
              f"<{report.report}>（均为“已提取（待核实）” all marked extracted until a reviewer confirms them）",
