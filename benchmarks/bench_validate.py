@@ -15,8 +15,15 @@ measured in the same process. pySHACL gets a time limit per run (``--limit`` min
 reported as such. ``--reference DIR`` reads a pySHACL report and timings written by an earlier run on the full
 store (``--write-reference DIR``), for the one size plain pySHACL takes too long to repeat.
 
+``--whole-check ROUNDS`` first times the whole-registry check of the store (``check --store DIR`` without drafts:
+``check.run.run_check_store``) with each copy it can work in — ``checkpoint`` (a RocksDB checkpoint inside the
+store folder, queried as the union of its graphs) and ``memory`` (every quad read into an in-memory store) — in
+turns, each run in a child forked from this process (so each has its own peak RSS and CPU time), and compares
+their JSON reports byte for byte. The store folder must be writable (use a copy of it).
+
     PYTHONPATH=src nice -n 10 python benchmarks/bench_validate.py --store /work/stores/national --sizes 100000 250000 500000
     PYTHONPATH=src nice -n 10 python benchmarks/bench_validate.py --store … --sizes full --engines oxigraph --reference DIR
+    PYTHONPATH=src nice -n 10 python benchmarks/bench_validate.py --store COPY-OF-STORE --whole-check 2 --sizes
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ import os
 import platform
 import resource
 import signal
+import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -98,6 +106,80 @@ def focus_evaluations(store, shapes) -> int:
     return total
 
 
+def whole_check(folder: Path, copy: str, rulebook) -> dict:
+    """One whole-registry check of *folder* in a child process: stage times, the JSON report's hash and size,
+    the child's peak RSS and CPU time."""
+    import hashlib
+    import pickle
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: check, report, exit without running the parent's cleanup
+        code = 0
+        try:
+            os.close(read_end)
+            from policykg.check.run import run_check_store
+            from policykg.render import render
+            from policykg.store import OxigraphStore
+
+            marks: list[tuple[str, float]] = [("copy", time.perf_counter())]
+            report = run_check_store(OxigraphStore.open(folder), as_of=AS_OF, rulebook=rulebook, copy=copy,
+                                     progress=lambda name: marks.append((name.split()[1], time.perf_counter())))
+            marks.append(("rendering", time.perf_counter()))
+            text = render(report, "json")
+            marks.append(("end", time.perf_counter()))
+            data = text.encode("utf-8") if isinstance(text, str) else text
+            stages = {a[0]: b[1] - a[1] for a, b in zip(marks, marks[1:])}
+            out = {"stages": stages, "total": marks[-1][1] - marks[0][1], "sha": hashlib.sha256(data).hexdigest(),
+                   "bytes": len(data), "findings": len(report.findings)}
+            with os.fdopen(write_end, "wb") as fh:
+                pickle.dump(out, fh)
+        except BaseException as exc:  # noqa: BLE001 -- reported by the parent
+            print(f"whole check ({copy}) failed: {exc!r}", file=sys.stderr, flush=True)
+            code = 1
+        os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as fh:
+        raw = fh.read()
+    _pid, status, usage = os.wait4(pid, 0)
+    if status != 0 or not raw:
+        raise SystemExit(f"the {copy} check failed (status {status})")
+    result = pickle.loads(raw)
+    result.update(peak_mb=usage.ru_maxrss / 1024, cpu=usage.ru_utime + usage.ru_stime)
+    return result
+
+
+def run_whole_checks(folder: Path, rounds: int, rulebook, old_rules: Path | None) -> None:
+    from policykg.rulebook.inference import load_rules
+    from policykg.rulebook.model import RuleBook
+
+    variants = [("checkpoint", "checkpoint", rulebook), ("memory", "memory", rulebook)]
+    if old_rules is not None:  # the path before: in memory, with the inference rules as they were
+        before = RuleBook(shapes=rulebook.shapes, queries=rulebook.queries, inference=load_rules(old_rules))
+        variants.append(("memory, old rules", "memory", before))
+    print(f"\n## whole-registry check of {folder} (run_check_store), {rounds} round(s), variants in turns"
+          + (f"; old rules from {old_rules}" if old_rules else ""), flush=True)
+    runs: dict[str, list[dict]] = {label: [] for label, _c, _r in variants}
+    for i in range(rounds):
+        for label, copy, book in (variants if i % 2 == 0 else variants[::-1]):
+            load = os.getloadavg()[0]
+            r = whole_check(folder, copy, book)
+            runs[label].append(r)
+            stages = ", ".join(f"{k} {v:.1f}" for k, v in r["stages"].items())
+            print(f"  {label:18s} {r['total']:7.1f} s wall, {r['cpu']:6.1f} s CPU, peak RSS {r['peak_mb']:5.0f} MB, "
+                  f"{r['findings']} findings, JSON {r['bytes']:,} bytes  [{stages}]  (load {load:.1f} before)",
+                  flush=True)
+    best = {k: min(v, key=lambda r: r["cpu"]) for k, v in runs.items()}
+    same = len({r["sha"] for v in runs.values() for r in v}) == 1
+    c = best["checkpoint"]
+    for label, r in best.items():
+        if label != "checkpoint":
+            print(f"  least CPU: {label} {r['cpu']:.1f} s CPU / {r['total']:.1f} s wall vs checkpoint {c['cpu']:.1f} / "
+                  f"{c['total']:.1f}: ×{r['cpu'] / c['cpu']:.1f} CPU, ×{r['total'] / c['total']:.1f} wall; peak RSS "
+                  f"{r['peak_mb']:.0f} → {c['peak_mb']:.0f} MB", flush=True)
+    print(f"  JSON reports byte-identical across all runs: {same}", flush=True)
+
+
 def to_rdflib(store):
     from rdflib import Graph
 
@@ -130,7 +212,11 @@ def run_pyshacl(data, shapes, limit_min: float):
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--store", type=Path, required=True, help="a store folder (policykg registry import …)")
-    ap.add_argument("--sizes", nargs="+", default=["100000", "250000", "500000"])
+    ap.add_argument("--sizes", nargs="*", default=["100000", "250000", "500000"])
+    ap.add_argument("--whole-check", type=int, default=0, metavar="ROUNDS",
+                    help="time the whole-registry check in a checkpoint and in memory, ROUNDS times each")
+    ap.add_argument("--old-rules", type=Path, help="with --whole-check: also time the in-memory check with the "
+                    "inference rules of this folder (the rules before a change)")
     ap.add_argument("--engines", nargs="+", default=["oxigraph", "pyshacl", "pyshacl-ox"])
     ap.add_argument("--limit", type=float, default=30.0, help="minutes per pySHACL run")
     ap.add_argument("--reference", type=Path, help="a folder written by --write-reference (full size only); an "
@@ -152,6 +238,8 @@ def main() -> None:
           "at start (shared machine)", flush=True)
     rulebook = RuleBook.load()
     shapes = rulebook.shapes
+    if args.whole_check:
+        run_whole_checks(args.store, args.whole_check, rulebook, args.old_rules)
     source = StoreDir(args.store).open_read()
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     for size_arg in args.sizes:

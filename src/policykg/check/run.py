@@ -83,9 +83,9 @@ def check(
         stage("读取数据 reading the data" if not drafts else "读取登记库 reading the registry")
     if not drafts:
         store = registry if registry is not None else D.bundled_registry(with_cases=True)
-        native = whole_registry_store(store, engine)
-        if native is not None:
-            return run_check_store(native, as_of=as_of, rulebook=rulebook, engine=engine, baseline=baseline,
+        whole = whole_registry_store(store, engine)
+        if whole is not None:
+            return run_check_store(whole, as_of=as_of, rulebook=rulebook, engine=engine, baseline=baseline,
                                    progress=progress)
         graph = Graph()
         graph += store.graph()
@@ -169,10 +169,10 @@ def run_check(
 def whole_registry_store(store: Store, engine: str):
     """The pyoxigraph store to check the whole of *store* in, or None to check it through rdflib.
 
-    A store folder with the oxigraph engine: the folder's own (read-only) pyoxigraph store, copied and enriched
-    in memory by :func:`run_check_store` (docs/decisions/0022-whole-registry-check-in-the-store.md). An endpoint
-    (with any engine): refused above :data:`ENDPOINT_WHOLE_CHECK_LIMIT` triples, else None (fetched whole). The
-    bundled data and other engines: None.
+    A store folder with the oxigraph engine: the folder's store (an OxigraphStore), checked in a copy by
+    :func:`run_check_store` (docs/decisions/0024-whole-registry-check-in-a-checkpoint.md). An endpoint (with any
+    engine): refused above :data:`ENDPOINT_WHOLE_CHECK_LIMIT` triples, else None (fetched whole). The bundled data
+    and other engines: None.
     """
     from ..store import EndpointStore, OxigraphStore
 
@@ -180,7 +180,7 @@ def whole_registry_store(store: Store, engine: str):
         _refuse_large_endpoint(store)
         return None
     if isinstance(store, OxigraphStore) and engine == "oxigraph":
-        return store.native()
+        return store
     return None
 
 
@@ -208,22 +208,66 @@ def run_check_store(
     engine: str = DEFAULT_ENGINE,
     baseline=None,
     progress: Callable[[str], None] | None = None,
+    copy: str = "checkpoint",
 ) -> CheckReport:
-    """:func:`run_check` of every document in *source* (a pyoxigraph store; the union of its graphs is the data),
-    done in the store: the data copied into an in-memory pyoxigraph store, enriched there
-    (:func:`~policykg.rulebook.inference.enrich_store`), validated and queried there, and the findings described
-    through an rdflib view of that store (:func:`policykg.store.view.store_graph`) that reads only the triples the
-    report names. Same report as run_check on the same data as an rdflib graph (tests/test_backends.py)."""
+    """:func:`run_check` of every document in *source* (an OxigraphStore; the union of its graphs is the data),
+    done in a writable copy of it: enriched there (:func:`~policykg.rulebook.inference.enrich_store`), validated
+    and queried there, and the findings described through an rdflib view of it
+    (:func:`policykg.store.view.store_graph`) that reads only the triples the report names. Same report as
+    run_check on the same data as an rdflib graph (tests/test_backends.py).
+
+    The copy (*copy*): ``"checkpoint"``, a RocksDB checkpoint of a store folder's generation inside that folder
+    (:meth:`~policykg.registry.persist.StoreDir.scratch_copy`), read as one graph
+    (:class:`~policykg.store.view.UnionStore`) and removed when the check ends; ``"memory"``, every quad read into
+    an in-memory store's default graph. A checkpoint that cannot be made (a folder the user cannot write, an
+    in-memory source) falls back to memory (docs/decisions/0024-whole-registry-check-in-a-checkpoint.md).
+    """
+    from ..errors import PolicyKGError
+    from ..registry.persist import StoreDir
+    from ..rulebook.inference import memory_copy
+
+    if copy not in ("checkpoint", "memory"):
+        raise PolicyKGError(f"unknown copy {copy!r}: checkpoint or memory")
+    native = source.native()
+    options = dict(as_of=as_of, rulebook=rulebook, engine=engine, baseline=baseline, progress=progress)
+    if copy == "checkpoint" and source.generation is not None:
+        with StoreDir(source.generation.parent).scratch_copy(native) as folder:
+            if folder is not None:
+                try:
+                    return _check_copy(native, lambda: _open_checkpoint(folder), **options)
+                except OSError as exc:  # writing the copy: a full disk, say
+                    raise PolicyKGError(f"{folder}: the check's copy of the store failed: "
+                                        f"{' '.join(str(exc).split())[:200]}") from None
+    return _check_copy(native, lambda: memory_copy(native), **options)
+
+
+def _open_checkpoint(folder: Path):
+    import pyoxigraph as ox
+
+    from ..errors import PolicyKGError
+    from ..store.view import UnionStore
+
+    try:
+        return UnionStore.of(ox.Store(str(folder)))
+    except OSError as exc:
+        raise PolicyKGError(f"{folder}: cannot open the copy of the store: {' '.join(str(exc).split())[:200]}") \
+            from None
+
+
+def _check_copy(source, make_copy: Callable, *, as_of: _dt.date, rulebook: RuleBook, engine: str, baseline,
+                progress: Callable[[str], None] | None) -> CheckReport:
+    """:func:`run_check_store` in the store *make_copy* returns (writable, the data in its default graph); the
+    copy is referred to from this frame only, so it is closed when this returns."""
     import pyoxigraph as ox
 
     from ..rulebook.engines import run_engines_store
-    from ..rulebook.inference import enrich_store, memory_copy
+    from ..rulebook.inference import enrich_store
     from ..store import OxigraphStore
     from ..store.view import store_graph
 
     shacl = get_engine(engine)
     stage = progress or (lambda name: None)
-    work = memory_copy(source)
+    work = make_copy()
     stage("推理补全 enriching the data")
     enrich_store(work, as_of=as_of, rules=rulebook.inference)
     enriched = store_graph(work)

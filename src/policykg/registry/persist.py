@@ -6,6 +6,8 @@ Layout of a store folder ``DIR``::
     DIR/gen-000007/    the live pyoxigraph (RocksDB) store, and files derived from its quads (the citation index,
                        registry/resolve.py), written before the generation goes live
     DIR/.staging-*/    an import in progress (removed by the next import if the process died)
+    DIR/.scratch-PID.*/ a writable copy a whole-registry check works in (:meth:`StoreDir.scratch_copy`; removed when
+                       the check ends, or by the next check or import if its process was killed)
 
 An import writes a *new* generation (the other graphs copied over, the replaced graph written fresh) and then
 switches ``CURRENT`` with an atomic rename. A killed import therefore leaves ``CURRENT`` pointing at the previous,
@@ -21,6 +23,7 @@ import fcntl
 import itertools
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence, cast
@@ -34,6 +37,7 @@ ENV_VAR = "POLICYKG_STORE"
 GRAPH_BASE = BASE + "graph/"
 IN_PLACE_LIMIT = 200_000
 CURRENT = "CURRENT"
+SCRATCH = ".scratch-"
 
 
 def default_location() -> Path:
@@ -105,9 +109,62 @@ class StoreDir:
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
+    @contextlib.contextmanager
+    def scratch_copy(self, source: ox.Store) -> Iterator[Path | None]:
+        """The folder of a writable copy of *source* (this folder's generation, open read-only) for the block to
+        work in, or None when this folder cannot hold one (not writable, say): a RocksDB checkpoint in
+        ``DIR/.scratch-PID.*/``, inside the store folder so its table files are hard-linked, not copied (≈0.1 s
+        for the national store; RocksDB copies them where links cannot be made). The generation is never written.
+
+        The copy is removed when the block ends, whatever ends it: an error, Ctrl-C, or SIGTERM (raised, then the
+        process ends by it as its sender asked); one left by a killed process is removed by the next check or
+        import. It is never a generation: ``CURRENT`` never names it, and a reader opens the copy only after the
+        block gets it (open it inside a function, so the store closes before the folder goes).
+        """
+        from ..serialize import _block_signals, _die_by_sigterm, _terminate_raises, _unblock_signals
+
+        self._sweep_scratch()
+        with _terminate_raises() as terminated:
+            folder: Path | None = None
+            blocked = _block_signals()
+            try:
+                try:
+                    folder = Path(tempfile.mkdtemp(prefix=f"{SCRATCH}{os.getpid()}.", dir=self.path))
+                except OSError:
+                    folder = None
+                finally:
+                    _unblock_signals(blocked)  # a pending Ctrl+C or SIGTERM is raised here: the folder is known
+                copy: Path | None = None
+                if folder is not None:
+                    try:
+                        source.backup(str(folder / "store"))
+                        copy = folder / "store"
+                    except OSError:
+                        copy = None
+                yield copy
+            finally:
+                if folder is not None:
+                    shutil.rmtree(folder, ignore_errors=True)
+        if terminated:
+            _die_by_sigterm()
+
+    def _sweep_scratch(self) -> None:
+        """Remove the scratch copies of processes that are gone."""
+        from ..serialize import _alive
+
+        try:
+            stale = list(self.path.glob(f"{SCRATCH}*"))
+        except OSError:
+            return
+        for folder in stale:
+            pid = folder.name[len(SCRATCH):].split(".", 1)[0]
+            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+                shutil.rmtree(folder, ignore_errors=True)
+
     def _clean_staging(self) -> None:
         for stale in self.path.glob(".staging-*"):
             shutil.rmtree(stale, ignore_errors=True)
+        self._sweep_scratch()
 
     def _next_name(self) -> str:
         gens = [int(p.name[4:]) for p in self.path.glob("gen-*") if p.name[4:].isdigit()]

@@ -253,8 +253,9 @@ def enrich_store(
     review: Iterable[URIRef] = (),
     rules: Iterable[Rule] | None = None,
 ) -> int:
-    """:func:`enrich`, in a pyoxigraph store: its default graph gains the ontology, the review types, the inferred
-    facts and the check context (the store is changed; use an in-memory copy). Returns the triples inferred.
+    """:func:`enrich`, in a pyoxigraph store (or a :class:`policykg.store.view.UnionStore`): its default graph
+    gains the ontology, the review types, the inferred facts and the check context (the store is changed: use a
+    copy). Returns the triples inferred.
 
     The enriched default graph holds the same triples as :func:`enrich` makes of the same data
     (tests/test_engines.py compares them).

@@ -24,7 +24,7 @@ pyoxigraph store already holding the enriched data (:meth:`OxigraphEngine.valida
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Union
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal
@@ -35,6 +35,12 @@ from ..errors import PolicyKGError
 from ..namespaces import SH
 from ..store.oxigraph import _from_ox, to_ox
 from .compiled import PATTERN_FUNCTION, CompiledShapes, Constraint, SparqlFunction, compiled
+
+if TYPE_CHECKING:
+    from ..store.view import UnionStore
+
+#: where the engine validates: a pyoxigraph store's default graph, or the union of a store's graphs
+DataStore = Union[ox.Store, "UnionStore"]
 
 _MAX_CLONE_DEPTH = 10  # as pySHACL's clone_blank_node
 
@@ -79,7 +85,7 @@ def _compiled_pattern(pattern: str, flags: int) -> re.Pattern:
 class _Functions:
     """The custom functions of one validation: SHACL-AF SPARQL functions (memoised) and sh:pattern."""
 
-    def __init__(self, store: ox.Store, functions: Iterable[SparqlFunction], prefixes: Mapping[str, str]):
+    def __init__(self, store: DataStore, functions: Iterable[SparqlFunction], prefixes: Mapping[str, str]):
         self.store = store
         self.prefixes = dict(prefixes)
         self.table: dict[ox.NamedNode, Callable] = {ox.NamedNode(PATTERN_FUNCTION): _python_pattern}
@@ -121,7 +127,7 @@ class OxigraphEngine:
         prefixes = {str(p): str(ns) for p, ns in data_graph.namespaces()}
         return self.validate_store(store, shapes_graph, prefixes=prefixes, data=data_graph)
 
-    def validate_store(self, store: ox.Store, shapes_graph: Graph, *, prefixes: Mapping[str, str] | None = None,
+    def validate_store(self, store: DataStore, shapes_graph: Graph, *, prefixes: Mapping[str, str] | None = None,
                        data: Graph | None = None) -> Graph:
         """Validate the enriched data in *store*'s default graph; return the sh:ValidationReport graph.
 
@@ -204,7 +210,7 @@ def _fill(message: Literal, variables: list[tuple[str, Node]]) -> str:
 class _ReportBuilder:
     """An sh:ValidationReport graph shaped as pySHACL's."""
 
-    def __init__(self, shapes: Graph, store: ox.Store, data: Graph | None):
+    def __init__(self, shapes: Graph, store: DataStore, data: Graph | None):
         self.shapes = shapes
         self.store = store
         self.data = data
@@ -270,7 +276,7 @@ class _ReportBuilder:
         return self.g
 
 
-def validate_store(store: ox.Store, shapes: Graph, *, prefixes: Mapping[str, str] | None = None) -> Graph:
+def validate_store(store: DataStore, shapes: Graph, *, prefixes: Mapping[str, str] | None = None) -> Graph:
     """The sh:ValidationReport of the enriched data in *store* against *shapes* (store-native)."""
     return OxigraphEngine().validate_store(store, shapes, prefixes=prefixes)
 
