@@ -508,3 +508,62 @@ def test_a_draft_citing_a_series_number_resolves_to_the_listed_document(tmp_path
     (basis,) = [c for c in json.loads(res.stdout)["citations"] if c["relation"] == "based_on"]
     assert basis["docNumber"] == "贵州省国家税务局公告2016年第6号" and basis["resolved"] == {"by": "number"}
     assert basis["target"] == DOC + "贵州省国家税务局公告-2016-6"
+
+
+# ---------------------------------------------------------------- partial statuses
+
+def test_partial_statuses_and_a_caption_naming_one(tmp_path, policykg):
+    """部分失效 / 部分条款失效 / 部分废止: parts no longer in force (ELI's InForce-partiallyInForce); 部分修改: in force as
+    amended; a caption "宣布部分失效的…目录" gives partially in force, not expired (statuses: this test's input)."""
+    listing = tmp_path / "清理结果.csv"
+    listing.write_text(
+        "标题,发文字号,文件状态\n"
+        "威海市人民政府关于修改部分规范性文件的决定,威政发〔2015〕31号,部分条款失效\n"
+        "威海市人民政府关于印发威海市行政规范性文件管理办法的通知,威政发〔2020〕13号,部分修改\n"
+        ",,\n"
+        "宣布部分失效的规范性文件目录,,\n"
+        "标题,发文字号,文件状态\n"
+        "镇巴县人民政府工作规则,镇政发〔2024〕7号,\n", encoding="utf-8")
+    store = tmp_path / "s"
+    res = imported(policykg, store, listing, "--as-of", "2024-12-31")
+    assert "not understood" not in res.stdout
+    assert "row 6: header; 1 documents, status 部分失效 from its caption" in res.stdout
+    assert objects(store, DOC + "威政发-2015-31", ELI + "in_force") == {CODE + "status-partially-in-force"}
+    assert objects(store, DOC + "威政发-2020-13", ELI + "in_force") == {CODE + "status-amended"}
+    assert objects(store, DOC + "镇政发-2024-7", ELI + "in_force") == {CODE + "status-partially-in-force"}
+    assert policykg("registry", "verify", "--store", str(store)).exit_code == 0
+
+
+PARTIAL = "queries/checks/basis-partially-in-force-violation.rq"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("status, as_of, told", [
+    ("部分失效", "2025-01-15", True),
+    ("继续有效", "2025-01-15", False),  # conforming: the list keeps it in force
+    ("部分失效", "2024-06-01", False),  # a check dated before the list's date is not told
+])
+def test_a_draft_citing_a_basis_the_list_marks_partially_expired(tmp_path, policykg, status, as_of, told):
+    """A basis with some provisions lapsed: a warning asking the reviewer to verify the provisions the draft relies
+    on — never a violation (the rule requires a basis in force; which provisions remain is not stated)."""
+    listing = tmp_path / "清理结果.csv"
+    listing.write_text(f"标题,发文字号,文件状态\n威海市人民政府关于修改部分规范性文件的决定,威政发〔2015〕31号,{status}\n",
+                       encoding="utf-8")
+    store = tmp_path / "s"
+    imported(policykg, store, listing, "--as-of", "2024-12-31")
+    draft = DRAFTS / "synthetic-cites-weihai-list.txt"
+    res = policykg("check", str(draft), "--store", str(store), "--as-of", as_of, "--format", "json")
+    assert res.exit_code in (0, 1), res.stderr
+    findings = json.loads(res.stdout)["findings"]
+    partial = [f for f in findings if f["rule"]["curie"] == PARTIAL]
+    about_basis = [f for f in findings if "威政发〔2015〕31号" in json.dumps(f, ensure_ascii=False)]
+    assert not [f for f in about_basis if f["severity"] == "Violation"]
+    if not told:
+        assert partial == []
+        return
+    (warning,) = partial
+    assert warning["severity"] == "Warning"
+    assert "威政发〔2015〕31号" in warning["message"]["zh"] and "标为部分失效" in warning["message"]["zh"]
+    assert "请核对本文件所依据的条款是否仍然有效" in warning["message"]["zh"]
+    assert "partially in force" in warning["message"]["en"]
+    assert not [f for f in findings if "basis-marked-expired" in f["rule"]["curie"]]
