@@ -180,16 +180,23 @@ def _cn_int(s: str) -> int:
     return chinese_to_int(s)
 
 
-def _read_series(m: re.Match) -> tuple[DocNumber | None, tuple[str, ...]]:
-    """The parts of a LENIENT_SERIES/SCAN_SERIES match; spaces between joint issuers' names are their form."""
-    whole = m.group(0)
+def _form_issues(whole: str, *, spaced: str) -> list[str]:
+    """The issues of how a number is written: 號, full-width digits, and spaces within *spaced* (the part of
+    *whole* where a space is not part of the form)."""
     issues: list[str] = []
     if "號" in whole:
         issues.append(Issue.TRADITIONAL)
-    if re.search(r"[ \t\u3000]", whole[m.end("code") - m.start():]):
+    if re.search(r"[ \t\u3000]", spaced):
         issues.append(Issue.SPACES)
     if re.search("[０-９]", whole):
         issues.append(Issue.FULL_WIDTH)
+    return issues
+
+
+def _read_series(m: re.Match) -> tuple[DocNumber | None, tuple[str, ...]]:
+    """The parts of a LENIENT_SERIES/SCAN_SERIES match; spaces between joint issuers' names are their form."""
+    whole = m.group(0)
+    issues = _form_issues(whole, spaced=whole[m.end("code") - m.start():])
     raw_serial = m["serial"].translate(_FULLWIDTH)
     serial = int(raw_serial)
     if serial == 0:
@@ -209,13 +216,7 @@ def _series_code(code: str) -> str:
 def _read(m: re.Match, order: bool) -> tuple[DocNumber | None, tuple[str, ...]]:
     """The parts of a LENIENT/SCAN match, with the issues of its form."""
     whole = m.group(0)
-    issues: list[str] = []
-    if "號" in whole:
-        issues.append(Issue.TRADITIONAL)
-    if re.search(r"[ \t\u3000]", whole):
-        issues.append(Issue.SPACES)
-    if re.search("[０-９]", whole):
-        issues.append(Issue.FULL_WIDTH)
+    issues = _form_issues(whole, spaced=whole)
     raw_serial = m["serial"].translate(_FULLWIDTH)
     if order:
         try:
